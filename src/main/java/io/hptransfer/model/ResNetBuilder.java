@@ -1,0 +1,155 @@
+package io.hptransfer.model;
+
+import io.hptransfer.optim.UpdaterFactory;
+import io.hptransfer.param.LayerRule;
+import io.hptransfer.param.ParamSpec;
+import io.hptransfer.param.ScalingRules;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.graph.ScaleVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds the conv ResNet of {@link ResNetConfig} as a DL4J ComputationGraph. Every init std,
+ * per-tensor updater and forward multiplier comes from {@link ScalingRules}; this class only
+ * says which role each tensor plays.
+ */
+public final class ResNetBuilder {
+    public static final String INPUT = "input";
+    public static final String OUTPUT = "readout";
+
+    private final ResNetConfig cfg;
+    private final ScalingRules rules;
+    private final UpdaterFactory updaters;
+    private final List<TensorRole> tensors = new ArrayList<>();
+
+    public ResNetBuilder(ResNetConfig cfg, ScalingRules rules, UpdaterFactory updaters) {
+        this.cfg = cfg;
+        this.rules = rules;
+        this.updaters = updaters;
+    }
+
+    /**
+     * @param channels   input channels (1 for Fashion-MNIST, 3 for CIFAR)
+     * @param size       input height = width
+     * @param numClasses readout size
+     */
+    public BuiltModel build(int channels, int size, int numClasses, long seed, DataType dtype) {
+        OneDnn.enable();
+        if (channels < 1 || size < 1 || numClasses < 2) {
+            throw new IllegalArgumentException("impossible input: " + channels + " channels, " + size + "px, "
+                    + numClasses + " classes");
+        }
+        if (size >> (cfg.stages() - 1) < 1) {
+            throw new IllegalArgumentException(cfg.stages() + " stages halve a " + size + "px input below 1px: use fewer stages");
+        }
+        double mN = (double) cfg.width() / cfg.baseWidth();
+        GraphBuilder g = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(dtype)
+                .convolutionMode(ConvolutionMode.Same)
+                .graphBuilder()
+                .addInputs(INPUT)
+                .setInputTypes(InputType.convolutional(size, size, channels));
+
+        String h = conv(g, "stem", INPUT, channels, cfg.width(), 1, ParamSpec.input(9L * channels, mN, 1.0),
+                ParamSpec.vector(false, mN), Activation.IDENTITY);
+        double branchMult = rules.branchMultiplier(cfg.branchBeta());
+        int w = cfg.width();
+        int block = 0;
+        for (int st = 0; st < cfg.stages(); st++) {
+            if (st > 0) {
+                h = conv(g, "transition" + st, h, w, 2 * w, 2, ParamSpec.hidden(false, 9L * w, mN, mN, 1.0),
+                        ParamSpec.vector(false, mN), Activation.IDENTITY);
+                w *= 2;
+            }
+            for (int b = 0; b < cfg.blocksPerStage(); b++, block++) {
+                h = residualBlock(g, "block" + block, h, w, mN, branchMult);
+            }
+        }
+        g.addLayer("final_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), h);
+        g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "final_relu");
+        // muP readout: scale the readout's input (mup's MuReadout), so its bias stays unscaled
+        g.addVertex("readout_scale", new ScaleVertex(rules.readoutMultiplier(cfg.outputMult())), "pool");
+        LayerRule wr = rule(OUTPUT, "W", ParamSpec.readout(w, mN));
+        LayerRule br = rule(OUTPUT, "b", ParamSpec.readoutBias());
+        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .nIn(w).nOut(numClasses).activation(Activation.SOFTMAX)
+                .weightInit(init(wr)).biasInit(0)
+                .updater(updaters.updater(wr)).biasUpdater(updaters.updater(br))
+                .regularization(updaters.weightDecay(wr))
+                .build(), "readout_scale");
+        g.setOutputs(OUTPUT);
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return new BuiltModel(graph, List.copyOf(tensors));
+    }
+
+    private String residualBlock(GraphBuilder g, String name, String in, int w, double mN, double branchMult) {
+        ParamSpec hidden = ParamSpec.hidden(true, 9L * w, mN, mN, 2.0);
+        String x;
+        if (cfg.batchNorm()) {
+            x = batchNorm(g, name + "_bn1", in, w, mN);
+            x = conv(g, name + "_conv1", x, w, w, 1, hidden, ParamSpec.vector(true, mN), Activation.IDENTITY);
+            x = batchNorm(g, name + "_bn2", x, w, mN);
+        } else {
+            g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), in);
+            x = conv(g, name + "_conv1", name + "_relu", w, w, 1, hidden, ParamSpec.vector(true, mN), Activation.RELU);
+        }
+        x = conv(g, name + "_conv2", x, w, w, 1, hidden, ParamSpec.vector(true, mN), Activation.IDENTITY);
+        g.addVertex(name + "_scale", new ScaleVertex(branchMult), x);
+        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), in, name + "_scale");
+        return name + "_add";
+    }
+
+    private String conv(GraphBuilder g, String name, String in, int nIn, int nOut, int stride, ParamSpec weight,
+                        ParamSpec bias, Activation act) {
+        LayerRule wr = rule(name, "W", weight);
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(3, 3).stride(stride, stride)
+                .nIn(nIn).nOut(nOut).activation(act).hasBias(cfg.convBias());
+        b.weightInit(init(wr)).updater(updaters.updater(wr)).regularization(updaters.weightDecay(wr));
+        if (cfg.convBias()) {
+            LayerRule br = rule(name, "b", bias);
+            b.biasInit(0).biasUpdater(updaters.updater(br));
+        }
+        g.addLayer(name, b.build(), in);
+        return name;
+    }
+
+    /** Pre-norm batch norm with the ReLU fused in; gamma and beta share one VECTOR rule. */
+    private String batchNorm(GraphBuilder g, String name, String in, int w, double mN) {
+        LayerRule r = rule(name, "gamma", ParamSpec.vector(true, mN));
+        rule(name, "beta", ParamSpec.vector(true, mN));
+        g.addLayer(name, new BatchNormalization.Builder().nOut(w).activation(Activation.RELU)
+                .updater(updaters.updater(r)).build(), in);
+        return name;
+    }
+
+    private LayerRule rule(String layer, String key, ParamSpec spec) {
+        LayerRule r = rules.rule(spec);
+        tensors.add(new TensorRole(layer, key, spec, r));
+        return r;
+    }
+
+    private static org.deeplearning4j.nn.weights.IWeightInit init(LayerRule r) {
+        return r.initStd() == 0 ? WeightInit.ZERO.getWeightInitFunction()
+                : new org.deeplearning4j.nn.weights.WeightInitDistribution(new NormalDistribution(0, r.initStd()));
+    }
+}

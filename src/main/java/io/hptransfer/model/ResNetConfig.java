@@ -1,0 +1,81 @@
+package io.hptransfer.model;
+
+/**
+ * Convolutional ResNet: stem conv (width W) -> S stages of depth/S residual blocks
+ * h + branch_mult * conv(relu([bn] conv(relu([bn] h)))) -> stride-2 width-doubling transition
+ * conv between stages -> relu -> global average pool -> readout.
+ *
+ * @param width       channels of the first stage (W)
+ * @param depth       total residual blocks L
+ * @param stages      S; depth must be a multiple of S
+ * @param baseWidth   proxy width the rules are relative to (m_N = width/baseWidth)
+ * @param baseDepth   proxy depth (m_L = depth/baseDepth)
+ * @param batchNorm   batch norm inside the branch (pre-norm, never on the branch output)
+ * @param convBias    convs have biases (VECTOR role)
+ * @param branchBeta  beta of the branch multiplier beta * m_L^-alpha
+ * @param outputMult  readout multiplier (muP divides it by m_N)
+ * @param initScale   multiplies every init std
+ * @param zeroReadout start the readout at 0 (muP option)
+ */
+public record ResNetConfig(int width, int depth, int stages, int baseWidth, int baseDepth, boolean batchNorm,
+                           boolean convBias, double branchBeta, double outputMult, double initScale,
+                           boolean zeroReadout) {
+
+    public ResNetConfig {
+        if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width + ": pass --width 16 or larger");
+        if (depth < 1) throw new IllegalArgumentException("depth must be >= 1 residual block, got " + depth);
+        if (stages < 1) throw new IllegalArgumentException("stages must be >= 1, got " + stages);
+        if (depth % stages != 0) {
+            throw new IllegalArgumentException("depth " + depth + " is not a multiple of stages " + stages
+                    + ": each stage needs the same number of blocks");
+        }
+        if (baseWidth < 1 || baseDepth < 1) {
+            throw new IllegalArgumentException("base width/depth must be >= 1, got " + baseWidth + "/" + baseDepth);
+        }
+        if (!(branchBeta > 0) || !(outputMult > 0) || Double.isInfinite(branchBeta) || Double.isInfinite(outputMult)) {
+            throw new IllegalArgumentException("branch beta and output multiplier must be finite and > 0");
+        }
+        if (!(initScale >= 0) || Double.isInfinite(initScale)) {
+            throw new IllegalArgumentException("init scale must be finite and >= 0, got " + initScale);
+        }
+    }
+
+    /** Defaults: one stage, no batch norm, conv biases, beta = output mult = init scale = 1. */
+    public static ResNetConfig of(int width, int depth) {
+        return new ResNetConfig(width, depth, 1, width, depth, false, true, 1.0, 1.0, 1.0, false);
+    }
+
+    public ResNetConfig withBase(int newBaseWidth, int newBaseDepth) {
+        return new ResNetConfig(width, depth, stages, newBaseWidth, newBaseDepth, batchNorm, convBias, branchBeta,
+                outputMult, initScale, zeroReadout);
+    }
+
+    public ResNetConfig withBatchNorm(boolean bn) {
+        return new ResNetConfig(width, depth, stages, baseWidth, baseDepth, bn, convBias, branchBeta, outputMult,
+                initScale, zeroReadout);
+    }
+
+    public ResNetConfig withStages(int s) {
+        return new ResNetConfig(width, depth, s, baseWidth, baseDepth, batchNorm, convBias, branchBeta, outputMult,
+                initScale, zeroReadout);
+    }
+
+    public int blocksPerStage() {
+        return depth / stages;
+    }
+
+    /** Forward multiply-adds x2 per image, for GFLOP/s reporting. */
+    public double forwardFlops(int channels, int size) {
+        double flops = 2.0 * size * size * 9 * channels * width;
+        int w = width, s = size;
+        for (int st = 0; st < stages; st++) {
+            if (st > 0) {
+                s = (s + 1) / 2;
+                flops += 2.0 * s * s * 9 * w * (2 * w);
+                w *= 2;
+            }
+            flops += blocksPerStage() * 2 * (2.0 * s * s * 9 * w * w);
+        }
+        return flops;
+    }
+}

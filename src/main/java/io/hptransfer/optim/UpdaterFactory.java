@@ -1,0 +1,41 @@
+package io.hptransfer.optim;
+
+import io.hptransfer.param.LayerRule;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.learning.regularization.WeightDecay;
+
+import java.util.List;
+
+/** Turns a tensor's {@link LayerRule} into the DL4J updater and regularization that realise it. */
+public final class UpdaterFactory {
+    private final OptimizerConfig opt;
+    private final ScheduleConfig schedule;
+    private final int totalSteps;
+
+    public UpdaterFactory(OptimizerConfig opt, ScheduleConfig schedule, int totalSteps) {
+        this.opt = opt;
+        this.schedule = schedule;
+        this.totalSteps = totalSteps;
+    }
+
+    public IUpdater updater(LayerRule rule) {
+        ScaledSchedule lr = new ScaledSchedule(opt.lr() * rule.lrMult(), schedule, totalSteps);
+        return switch (opt.kind()) {
+            case SGD -> opt.momentum() == 0 ? new Sgd(lr) : new Nesterovs(lr, opt.momentum());
+            case ADAM -> Adam.builder().learningRateSchedule(lr).beta1(opt.beta1()).beta2(opt.beta2())
+                    .epsilon(opt.epsilon() * rule.adamEpsMult()).build();
+        };
+    }
+
+    /** Weight decay for a weight tensor (biases and norm parameters get none). */
+    public List<Regularization> weightDecay(LayerRule rule) {
+        if (opt.weightDecay() == 0) return List.of();
+        double c = opt.weightDecay() * rule.weightDecayMult();
+        return List.of(opt.decoupledWeightDecay() ? new WeightDecay(c, true) : new L2Regularization(c));
+    }
+}

@@ -1,0 +1,127 @@
+package io.hptransfer.param;
+
+/**
+ * THE parameterization table. Every model asks this class, and only this class, for init,
+ * per-tensor learning-rate multipliers (SGD and Adam), Adam epsilon multipliers and forward
+ * multipliers. Source: shared/reference/scaling-rules.md (microsoft/mup "library form", TP V,
+ * CompleteP Table 1, Bordelon et al. code).
+ *
+ * <pre>
+ * width (muP only; SP = all ones)       init var            SGD lr mult        Adam lr mult   Adam eps mult
+ *   INPUT        (stem, embeddings)     gain/fan_in         m_out              1              1
+ *   HIDDEN       (both dims width)      gain/fan_in         m_in/m_out         1/m_in         1/m_in
+ *   VECTOR       (biases, norm params)  0 (bias) / 1 (gain) m_out              1              1
+ *   READOUT                             1/base_fan_in (or 0) m_in              1              1
+ *   READOUT_BIAS                        0                   1                  1              1
+ * depth (alpha &gt; 0, tensors inside a residual branch only; stem, transitions, readout unchanged)
+ *   SGD lr mult   x m_L^(2 alpha - 1)
+ *   Adam lr mult  x m_L^(alpha - 1)
+ *   Adam eps mult x m_L^(-alpha)
+ * forward multipliers
+ *   residual branch   beta * m_L^(-alpha)          (SP, muP: beta)
+ *   readout input     output_mult / m_N            (SP: output_mult)
+ *   attention logits  attn_mult / d_head           (SP: 1/sqrt(d_head))
+ * weight decay: coefficient x 1/(lr mult), so lr*wd is the same at every shape (TP V: not truly
+ *   muTransferable; this keeps its per-step effect constant).
+ * </pre>
+ * At m_N = m_L = 1 every entry is exactly the SP value.
+ */
+public final class ScalingRules {
+
+    private final Parameterization param;
+    private final Shape shape;
+    private final Optimizer optimizer;
+    private final double initScale;
+    private final boolean zeroReadout;
+
+    /**
+     * @param initScale   multiplies every init std (a tunable HP; 1 = He/LeCun)
+     * @param zeroReadout muP option: readout weights start at exactly 0
+     */
+    public ScalingRules(Parameterization param, Shape shape, Optimizer optimizer, double initScale,
+                        boolean zeroReadout) {
+        if (!(initScale >= 0) || Double.isInfinite(initScale)) {
+            throw new IllegalArgumentException("init scale must be a finite number >= 0, got " + initScale);
+        }
+        this.param = param;
+        this.shape = shape;
+        this.optimizer = optimizer;
+        this.initScale = initScale;
+        this.zeroReadout = zeroReadout;
+    }
+
+    public Parameterization parameterization() {
+        return param;
+    }
+
+    public Shape shape() {
+        return shape;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    public LayerRule rule(ParamSpec p) {
+        double lr = widthLrMult(p) * depthLrMult(p);
+        double eps = widthEpsMult(p) * depthEpsMult(p);
+        return new LayerRule(initStd(p), lr, eps, 1.0 / lr);
+    }
+
+    /** Residual branch forward multiplier: beta * m_L^-alpha. */
+    public double branchMultiplier(double beta) {
+        return beta * Math.pow(shape.depthMult(), -param.branchExponent());
+    }
+
+    /** Multiplier on the readout's input: output_mult / m_N under muP. */
+    public double readoutMultiplier(double outputMult) {
+        return param.muP() ? outputMult / shape.widthMult() : outputMult;
+    }
+
+    /** Attention logit scale: attn_mult / d_head under muP, 1/sqrt(d_head) under SP. */
+    public double attentionScale(double attnMult, int headDim, int baseHeadDim) {
+        if (!param.muP()) return 1.0 / Math.sqrt(headDim);
+        // attn_mult/d_head, normalised so that at the base head dim it equals SP's 1/sqrt(d_head)
+        return attnMult * Math.sqrt(baseHeadDim) / headDim;
+    }
+
+    private double initStd(ParamSpec p) {
+        return switch (p.role()) {
+            case INPUT, HIDDEN -> initScale * Math.sqrt(p.gain() / p.fanIn());
+            case READOUT -> {
+                if (param.muP() && zeroReadout) yield 0.0;
+                // muP keeps the base model's readout variance: 1/base_fan_in
+                double fanIn = param.muP() ? p.fanIn() / p.fanInMult() : p.fanIn();
+                yield initScale * Math.sqrt(1.0 / fanIn);
+            }
+            case VECTOR, READOUT_BIAS -> 0.0;
+        };
+    }
+
+    private double widthLrMult(ParamSpec p) {
+        if (!param.muP()) return 1.0;
+        boolean sgd = optimizer == Optimizer.SGD;
+        return switch (p.role()) {
+            case INPUT, VECTOR -> sgd ? p.fanOutMult() : 1.0;
+            case HIDDEN -> sgd ? p.fanInMult() / p.fanOutMult() : 1.0 / p.fanInMult();
+            case READOUT -> sgd ? p.fanInMult() : 1.0;
+            case READOUT_BIAS -> 1.0;
+        };
+    }
+
+    private double depthLrMult(ParamSpec p) {
+        if (!param.depthScaling() || !p.inBranch()) return 1.0;
+        double a = param.branchExponent();
+        double exponent = optimizer == Optimizer.SGD ? 2 * a - 1 : a - 1;
+        return Math.pow(shape.depthMult(), exponent);
+    }
+
+    private double widthEpsMult(ParamSpec p) {
+        return param.muP() && p.role() == Role.HIDDEN ? 1.0 / p.fanInMult() : 1.0;
+    }
+
+    private double depthEpsMult(ParamSpec p) {
+        if (!param.depthScaling() || !p.inBranch()) return 1.0;
+        return Math.pow(shape.depthMult(), -param.branchExponent());
+    }
+}
