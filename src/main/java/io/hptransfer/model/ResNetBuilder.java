@@ -34,6 +34,7 @@ import java.util.List;
 public final class ResNetBuilder {
     public static final String INPUT = "input";
     public static final String OUTPUT = "readout";
+    public static final String READOUT_INPUT = "readout_scale";
 
     private final ResNetConfig cfg;
     private final ScalingRules rules;
@@ -87,7 +88,7 @@ public final class ResNetBuilder {
         g.addLayer("final_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), h);
         g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "final_relu");
         // muP readout: scale the readout's input (mup's MuReadout), so its bias stays unscaled
-        g.addVertex("readout_scale", new ScaleVertex(rules.readoutMultiplier(cfg.outputMult())), "pool");
+        g.addVertex(READOUT_INPUT, new ScaleVertex(rules.readoutMultiplier(cfg.outputMult())), "pool");
         LayerRule wr = rule(OUTPUT, "W", ParamSpec.readout(w, mN));
         LayerRule br = rule(OUTPUT, "b", ParamSpec.readoutBias());
         g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -95,7 +96,7 @@ public final class ResNetBuilder {
                 .weightInit(init(wr)).biasInit(0)
                 .updater(updaters.updater(wr)).biasUpdater(updaters.updater(br))
                 .regularization(updaters.weightDecay(wr))
-                .build(), "readout_scale");
+                .build(), READOUT_INPUT);
         g.setOutputs(OUTPUT);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();

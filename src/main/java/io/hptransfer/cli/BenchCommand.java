@@ -1,0 +1,61 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.bench.TrainingBenchmark;
+import io.hptransfer.model.ResNetConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Steady-state training throughput (img/s, GFLOP/s) of a ResNet config on random data; "
+                + "with --torch also runs bench/torch_resnet.py (PyTorch, same model) and prints the ratio. Measure with nothing else running.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--width", defaultValue = "32") int width;
+    @Option(names = "--depth", defaultValue = "4") int depth;
+    @Option(names = "--stages", defaultValue = "1") int stages;
+    @Option(names = "--batch-norm") boolean batchNorm;
+    @Option(names = "--batch", defaultValue = "128") int batch;
+    @Option(names = "--size", defaultValue = "32", description = "input height = width") int size;
+    @Option(names = "--warmup", defaultValue = "3") int warmup;
+    @Option(names = "--steps", defaultValue = "10") int steps;
+    @Option(names = "--torch", description = "also run the PyTorch reference (needs python3 with torch, e.g. Debian's python3-torch)")
+    boolean torch;
+
+    @Override
+    public Integer call() throws Exception {
+        if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
+        ResNetConfig cfg = ResNetConfig.of(width, depth).withStages(stages).withBatchNorm(batchNorm);
+        TrainingBenchmark.Result r = TrainingBenchmark.run(cfg, 3, size, batch, warmup, steps, 0);
+        System.out.println("dl4j    " + r.summary());
+        if (torch) {
+            Double t = torchImagesPerSecond();
+            if (t == null) {
+                System.out.println("torch   not available: install python3 with torch (apt-get install python3-torch) and run from the repo root");
+            } else {
+                System.out.printf(Locale.ROOT, "torch   %.1f img/s; dl4j/torch = %.2f%n", t, r.imagesPerSecond() / t);
+            }
+        }
+        return 0;
+    }
+
+    private Double torchImagesPerSecond() throws Exception {
+        Path script = Path.of("bench", "torch_resnet.py");
+        if (!Files.exists(script)) return null;
+        Process p = new ProcessBuilder("python3", script.toString(), "--width", "" + width, "--depth", "" + depth,
+                "--stages", "" + stages, "--batch", "" + batch, "--size", "" + size, "--warmup", "" + warmup,
+                "--steps", "" + steps, batchNorm ? "--batch-norm" : "--no-batch-norm").redirectErrorStream(true).start();
+        String last = null;
+        try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+            for (String l; (l = br.readLine()) != null; ) last = l;
+        }
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0 || last == null || !last.startsWith("img/s ")) return null;
+        return Double.parseDouble(last.substring(6).trim());
+    }
+}

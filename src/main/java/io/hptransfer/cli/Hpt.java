@@ -1,0 +1,44 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.model.OneDnn;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the `hpt` command line. */
+@Command(name = "hpt", mixinStandardHelpOptions = true, version = "hptransfer 0.1.0",
+        description = "Hyperparameter transfer (muP + depth scaling) for vision models on Deeplearning4j.",
+        subcommands = {TrainCommand.class, DoctorCommand.class, BenchCommand.class, DatasetsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Hpt implements Runnable {
+    /** Exit code of a run that ended because its loss became NaN/Inf (distinct from errors). */
+    public static final int EXIT_DIVERGED = 3;
+    public static final int EXIT_ERROR = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Hpt());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // bad input is expected: one clear line, no stack trace
+            Throwable t = ex;
+            while (t.getCause() != null && !(t instanceof IllegalArgumentException) && !(t instanceof IllegalStateException)
+                    && !(t instanceof io.hptransfer.data.DataException)) t = t.getCause();
+            String msg = t.getMessage() == null ? t.toString() : t.getMessage();
+            commandLine.getErr().println("error: " + msg);
+            if (System.getenv("HPT_DEBUG") != null) ex.printStackTrace(commandLine.getErr());
+            return EXIT_ERROR;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        OneDnn.enable();
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,65 @@
+package io.hptransfer.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * metrics.csv: one row per step (train loss/accuracy, lr) with test loss/accuracy filled on eval
+ * steps. Rows are flushed as written, so a crash loses at most the step in flight.
+ */
+final class MetricsCsv implements AutoCloseable {
+    static final String HEADER = "step,lr,train_loss,train_acc,test_loss,test_acc";
+    private final BufferedWriter out;
+
+    private MetricsCsv(BufferedWriter out) {
+        this.out = out;
+    }
+
+    static MetricsCsv create(Path p) throws IOException {
+        MetricsCsv m = new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8));
+        m.line(HEADER);
+        return m;
+    }
+
+    /** Reopens for appending after dropping rows past the checkpoint (they will be recomputed). */
+    static MetricsCsv resumeAt(Path p, int checkpointStep) throws IOException {
+        List<String> keep = new ArrayList<>();
+        keep.add(HEADER);
+        if (Files.exists(p)) {
+            for (String l : Files.readAllLines(p)) {
+                if (l.isEmpty() || l.startsWith("step")) continue;
+                try {
+                    if (Integer.parseInt(l.substring(0, l.indexOf(','))) <= checkpointStep) keep.add(l);
+                } catch (RuntimeException e) {
+                    // a half-written last line from a crash: drop it
+                }
+            }
+        }
+        Files.write(p, keep, StandardCharsets.UTF_8);
+        return new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    void row(int step, double lr, double loss, double acc, Evaluator.Score test) throws IOException {
+        line(String.format(Locale.ROOT, "%d,%.6g,%.6f,%.4f,%s,%s", step, lr, loss, acc,
+                test == null ? "" : String.format(Locale.ROOT, "%.6f", test.loss()),
+                test == null ? "" : String.format(Locale.ROOT, "%.4f", test.accuracy())));
+    }
+
+    private void line(String s) throws IOException {
+        out.write(s);
+        out.newLine();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.hptransfer.train;
+
+import io.hptransfer.data.BatchSampler;
+import io.hptransfer.data.Datasets;
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.model.OneDnn;
+import io.hptransfer.model.ResNetBuilder;
+import io.hptransfer.util.Json;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Trains one {@link TrainConfig} into a run folder:
+ * config.json, metrics.csv, model.zip (weights + updater state, i.e. resumable), state.json.
+ * A NaN/Inf loss ends the run as "diverged" (a result, not an error).
+ */
+public final class Trainer {
+    public static final String CONFIG = "config.json";
+    public static final String STATE = "state.json";
+    public static final String MODEL = "model.zip";
+    public static final String METRICS = "metrics.csv";
+
+    private final PrintStream log;
+    private final Progress progress;
+
+    public Trainer(PrintStream log, Progress progress) {
+        this.log = log;
+        this.progress = progress;
+    }
+
+    /** Starts a new run; refuses to overwrite a run folder that already holds one. */
+    public TrainOutcome start(TrainConfig cfg, Path runDir, TrainTest data) throws IOException {
+        if (Files.exists(runDir.resolve(CONFIG))) {
+            throw new IllegalStateException("run folder " + runDir + " already holds a run: pass --resume to continue it or choose another --run name");
+        }
+        Files.createDirectories(runDir);
+        Json.writeAtomic(runDir.resolve(CONFIG), cfg);
+        ComputationGraph graph = ModelFactory.build(cfg, data.train(), DataType.FLOAT).graph();
+        try (MetricsCsv metrics = MetricsCsv.create(runDir.resolve(METRICS))) {
+            return loop(cfg, runDir, data, graph, 0, metrics);
+        }
+    }
+
+    /** Continues a run from its last checkpoint with the exact batches and updater state it would have had. */
+    public TrainOutcome resume(Path runDir) throws IOException {
+        Path cfgFile = runDir.resolve(CONFIG);
+        if (!Files.exists(cfgFile)) {
+            throw new IllegalStateException("no run to resume in " + runDir + " (no " + CONFIG + "): start it without --resume");
+        }
+        TrainConfig cfg = Json.read(cfgFile, TrainConfig.class);
+        TrainTest data = Datasets.load(cfg.data());
+        Path model = runDir.resolve(MODEL);
+        if (!Files.exists(model) || !Files.exists(runDir.resolve(STATE))) {
+            log.println("no checkpoint in " + runDir + " yet: restarting the run from step 0");
+            ComputationGraph graph = ModelFactory.build(cfg, data.train(), DataType.FLOAT).graph();
+            try (MetricsCsv metrics = MetricsCsv.create(runDir.resolve(METRICS))) {
+                return loop(cfg, runDir, data, graph, 0, metrics);
+            }
+        }
+        RunStatus st = Json.read(runDir.resolve(STATE), RunStatus.class);
+        if (!RunStatus.RUNNING.equals(st.status())) {
+            log.println("run " + runDir + " already " + st.status() + " at step " + st.step() + ": nothing to do");
+            return new TrainOutcome(st.status(), st.step(), st.lastLoss(), Double.NaN, null, 0, null);
+        }
+        OneDnn.enable();
+        ComputationGraph graph = ModelSerializer.restoreComputationGraph(model.toFile(), true);
+        log.println("resuming " + runDir + " from step " + st.step());
+        try (MetricsCsv metrics = MetricsCsv.resumeAt(runDir.resolve(METRICS), st.step())) {
+            return loop(cfg, runDir, data, graph, st.step(), metrics);
+        }
+    }
+
+    private TrainOutcome loop(TrainConfig cfg, Path runDir, TrainTest data, ComputationGraph graph, int startStep,
+                              MetricsCsv metrics) throws IOException {
+        OneDnn.HelperReport helpers = OneDnn.inspect(graph);
+        log.println(helpers);
+        BatchAccuracy acc = new BatchAccuracy(ResNetBuilder.OUTPUT, ResNetBuilder.READOUT_INPUT);
+        graph.setListeners(acc);
+        BatchSampler sampler = new BatchSampler(data.train(), cfg.batch(), cfg.seed(), cfg.data().augment());
+        double loss = Double.NaN;
+        Evaluator.Score test = null;
+        long t0 = System.nanoTime();
+        for (int step = startStep; step < cfg.steps(); step++) {
+            DataSet batch = sampler.batch(step);
+            acc.expect(sampler.labels(sampler.indices(step)));
+            graph.fit(batch);
+            loss = graph.score();
+            int done = step + 1;
+            double lr = cfg.optimizer().lr() * cfg.schedule().factor(step, cfg.steps());
+            if (!Double.isFinite(loss)) {
+                metrics.row(done, lr, loss, acc.accuracy(), null);
+                Json.writeAtomic(runDir.resolve(STATE), new RunStatus(RunStatus.DIVERGED, done, loss));
+                log.println("\ndiverged: loss " + loss + " at step " + done + " (lr " + lr + "); run marked diverged");
+                return new TrainOutcome(RunStatus.DIVERGED, done, loss, acc.accuracy(), null, 0, helpers);
+            }
+            boolean last = done == cfg.steps();
+            test = (last || (cfg.evalEvery() > 0 && done % cfg.evalEvery() == 0))
+                    ? Evaluator.evaluate(graph, data.test()) : null;
+            metrics.row(done, lr, loss, acc.accuracy(), test);
+            progress.update(done, loss, acc.accuracy(), cfg.batch());
+            if (last || (cfg.checkpointEvery() > 0 && done % cfg.checkpointEvery() == 0)) {
+                checkpoint(graph, runDir, new RunStatus(last ? RunStatus.FINISHED : RunStatus.RUNNING, done, loss));
+            }
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        double ips = (cfg.steps() - startStep) * (double) cfg.batch() / Math.max(sec, 1e-9);
+        return new TrainOutcome(RunStatus.FINISHED, cfg.steps(), loss, acc.accuracy(), test, ips, OneDnn.inspect(graph));
+    }
+
+    /** Model first, then state: state.json never points at a checkpoint that is not fully on disk. */
+    private static void checkpoint(ComputationGraph graph, Path runDir, RunStatus status) {
+        try {
+            Path tmp = runDir.resolve(MODEL + ".tmp");
+            ModelSerializer.writeModel(graph, tmp.toFile(), true);
+            Files.move(tmp, runDir.resolve(MODEL), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Json.writeAtomic(runDir.resolve(STATE), status);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint in " + runDir + ": " + e.getMessage(), e);
+        }
+    }
+}
