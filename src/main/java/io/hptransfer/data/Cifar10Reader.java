@@ -92,9 +92,10 @@ public final class Cifar10Reader {
     }
 
     private static byte[] checkSize(String name, byte[] b) {
-        if (b.length != RECORD * PER_FILE) {
-            throw new DataException("CIFAR-10 " + name + " has " + b.length + " bytes, expected " + RECORD * PER_FILE
-                    + " (10000 records of 3073): the file is truncated or corrupt, download it again");
+        // official files hold 10000 records; any whole number is accepted (subsets, tests), a partial record is not
+        if (b.length == 0 || b.length % RECORD != 0) {
+            throw new DataException("CIFAR-10 " + name + " has " + b.length + " bytes, not a whole number of 3073-byte records"
+                    + " (official: " + RECORD * PER_FILE + "): the file is truncated or corrupt, download it again");
         }
         return b;
     }

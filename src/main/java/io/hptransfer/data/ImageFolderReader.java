@@ -47,6 +47,14 @@ public final class ImageFolderReader {
         }
     }
 
+    /** OpenCV decodes to BGR planes; CIFAR and everything downstream use RGB. */
+    private static float[] bgrToRgb(float[] bgr) {
+        int plane = bgr.length / 3;
+        float[] rgb = new float[bgr.length];
+        for (int c = 0; c < 3; c++) System.arraycopy(bgr, (2 - c) * plane, rgb, c * plane, plane);
+        return rgb;
+    }
+
     private static ImageDataset read(String name, Path dir, List<String> classes, int res) {
         List<String> here = classes(dir);
         if (!classes.containsAll(here)) {
@@ -60,7 +68,7 @@ public final class ImageFolderReader {
             while (rr.hasNext()) {
                 List<Writable> rec = rr.next();
                 INDArray img = ((NDArrayWritable) rec.get(0)).get();
-                images.add(img.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).div(255f).reshape(-1).toFloatVector());
+                images.add(bgrToRgb(img.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).div(255f).reshape(-1).toFloatVector()));
                 labels.add(classes.indexOf(readerLabels.get(rec.get(1).toInt())));
             }
             if (images.isEmpty()) throw new DataException(dir + " contains no readable images (jpg, png, bmp...)");

@@ -16,14 +16,26 @@ public final class UpdaterFactory {
     private final OptimizerConfig opt;
     private final ScheduleConfig schedule;
     private final int totalSteps;
+    private final boolean frozen;
 
     public UpdaterFactory(OptimizerConfig opt, ScheduleConfig schedule, int totalSteps) {
+        this(opt, schedule, totalSteps, false);
+    }
+
+    private UpdaterFactory(OptimizerConfig opt, ScheduleConfig schedule, int totalSteps, boolean frozen) {
         this.opt = opt;
         this.schedule = schedule;
         this.totalSteps = totalSteps;
+        this.frozen = frozen;
+    }
+
+    /** NoOp updaters everywhere: what DL4J's finite-difference gradient check requires. */
+    public static UpdaterFactory frozen() {
+        return new UpdaterFactory(OptimizerConfig.sgd(1), ScheduleConfig.constant(), 1, true);
     }
 
     public IUpdater updater(LayerRule rule) {
+        if (frozen) return new org.nd4j.linalg.learning.config.NoOp();
         ScaledSchedule lr = new ScaledSchedule(opt.lr() * rule.lrMult(), schedule, totalSteps);
         return switch (opt.kind()) {
             case SGD -> opt.momentum() == 0 ? new Sgd(lr) : new Nesterovs(lr, opt.momentum());

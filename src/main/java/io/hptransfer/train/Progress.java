@@ -19,7 +19,7 @@ public final class Progress {
     }
 
     public static Progress silent() {
-        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), 1);
+        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), Integer.MAX_VALUE);
     }
 
     void update(int step, double loss, double acc, int batch) {
@@ -28,7 +28,7 @@ public final class Progress {
         int done = step - startStep;
         double ips = done * (double) batch / Math.max(sec, 1e-9);
         double eta = (total - step) * sec / Math.max(done, 1);
-        int width = 30, filled = (int) Math.round(width * (double) step / total);
+        int width = 30, filled = (int) Math.min(width, Math.max(0, Math.round(width * (double) step / total)));
         String msg = String.format(Locale.ROOT, "[%s%s] %d/%d loss %.4f acc %.3f %.0f img/s ETA %s",
                 "#".repeat(filled), ".".repeat(width - filled), step, total, loss, acc, ips, clock(eta));
         if (tty) {

@@ -31,10 +31,17 @@ public final class Trainer {
 
     private final PrintStream log;
     private final Progress progress;
+    private int stopAfter = Integer.MAX_VALUE;
 
     public Trainer(PrintStream log, Progress progress) {
         this.log = log;
         this.progress = progress;
+    }
+
+    /** Tests: leave the loop after this many steps as a killed process would (no final checkpoint). */
+    public Trainer stopAfter(int step) {
+        this.stopAfter = step;
+        return this;
     }
 
     /** Starts a new run; refuses to overwrite a run folder that already holds one. */
@@ -109,6 +116,9 @@ public final class Trainer {
             progress.update(done, loss, acc.accuracy(), cfg.batch());
             if (last || (cfg.checkpointEvery() > 0 && done % cfg.checkpointEvery() == 0)) {
                 checkpoint(graph, runDir, new RunStatus(last ? RunStatus.FINISHED : RunStatus.RUNNING, done, loss));
+            }
+            if (done >= stopAfter && !last) {
+                return new TrainOutcome(RunStatus.RUNNING, done, loss, acc.accuracy(), null, 0, helpers);
             }
         }
         double sec = (System.nanoTime() - t0) / 1e9;

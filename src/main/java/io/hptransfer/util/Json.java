@@ -36,7 +36,28 @@ public final class Json {
         Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Reads a config file; a malformed one fails with one line naming the file, field and line. */
     public static <T> T read(Path p, Class<T> type) throws IOException {
-        return (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml") ? YAML : JSON).readValue(p.toFile(), type);
+        if (!Files.exists(p)) throw new IllegalArgumentException("config file " + p + " does not exist");
+        try {
+            return (p.toString().endsWith(".yaml") || p.toString().endsWith(".yml") ? YAML : JSON).readValue(p.toFile(), type);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(p + ": unknown key '" + e.getPropertyName() + "'" + where(e)
+                    + "; known keys here: " + e.getKnownPropertyIds(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? " at '" + m.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : r.getFieldName())
+                    .reduce((a, b) -> a + "." + b).orElse("") + "'" : "";
+            Throwable root = e;
+            while (root.getCause() != null) root = root.getCause();
+            String msg = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage();
+            throw new IllegalArgumentException(p + field + where(e) + ": " + msg.lines().findFirst().orElse(msg)
+                    .replace(" (set DeserializationConfig.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES to 'false' to allow)",
+                            " (missing value)"), e);
+        }
+    }
+
+    private static String where(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
     }
 }

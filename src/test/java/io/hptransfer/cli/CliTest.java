@@ -1,0 +1,115 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.data.DataReadersTestAccess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CliTest {
+    record Run(int code, String err, String out) {
+    }
+
+    private static Run hpt(String... args) {
+        CommandLine cl = Hpt.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            return new Run(cl.execute(args), err.toString(), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+        }
+    }
+
+    private static void assertOneLineError(Run r, String mustContain) {
+        assertEquals(Hpt.EXIT_ERROR, r.code(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        assertEquals(1, lines.length, "one line expected: " + r.err());
+        assertTrue(lines[0].startsWith("error: ") && lines[0].contains(mustContain), lines[0]);
+    }
+
+    @Test
+    void badInputsGiveOneClearLineAndExitCode1(@TempDir Path tmp) throws Exception {
+        String ck = tmp.resolve("ck").toString();
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--width", "0", "--steps", "1"), "width must be >= 1");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--param", "mupp", "--steps", "1"), "unknown parameterization");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--dataset", "cifar10", "--data-dir", tmp.resolve("none").toString()),
+                "missing");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--dataset", "fashion-mnist", "--data-dir", tmp.resolve("none").toString()),
+                "does not exist");
+        Path cifar = tmp.resolve("cifar");
+        DataReadersTestAccess.writeCifarFolder(cifar, 3);
+        byte[] b = Files.readAllBytes(cifar.resolve("test_batch.bin"));
+        Files.write(cifar.resolve("test_batch.bin"), Arrays.copyOf(b, b.length - 1));
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--dataset", "cifar10", "--data-dir", cifar.toString()), "truncated");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--depth", "3", "--stages", "2", "--steps", "1"), "not a multiple");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--lr", "-1", "--steps", "1"), "learning rate");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--batch", "20000", "--steps", "1"), "exceeds");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--resume", "--run", "ghost"), "ghost");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--branch-exponent", "3", "--steps", "1"), "outside [0.5, 1]");
+        Path yaml = tmp.resolve("bad.yaml");
+        CommandLine defaults = new CommandLine(new TrainCommand());
+        defaults.parseArgs();
+        String valid = io.hptransfer.util.Json.YAML.writeValueAsString(defaults.<TrainCommand>getCommand().fromOptions(10));
+        Files.writeString(yaml, valid + "widht: 3\n");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--config", yaml.toString()), "unknown key 'widht'");
+        Files.writeString(yaml, "data: {dataset: fashion-mnist}\n");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--config", yaml.toString()), "data.resolution");
+        Files.writeString(yaml, "data: [oops\n");
+        assertOneLineError(hpt("train", "--checkpoints", ck, "--config", yaml.toString()), "bad.yaml");
+    }
+
+    @Test
+    void divergedRunExitsWith3AndKeepsItsRecord(@TempDir Path tmp) {
+        Run r = hpt("train", "--checkpoints", tmp.toString(), "--run", "boom", "--width", "8", "--depth", "1",
+                "--param", "sp", "--lr", "1e5", "--steps", "50", "--batch", "32");
+        assertEquals(Hpt.EXIT_DIVERGED, r.code(), r.err());
+        assertTrue(r.out().startsWith("diverged"), r.out());
+        assertTrue(Files.exists(tmp.resolve("boom").resolve("state.json")));
+    }
+
+    @Test
+    void trainAndResumeThroughTheCli(@TempDir Path tmp) throws Exception {
+        Run r = hpt("train", "--checkpoints", tmp.toString(), "--run", "ok", "--width", "8", "--depth", "2",
+                "--opt", "adam", "--lr", "3e-3", "--steps", "6", "--batch", "32", "--checkpoint-every", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("finished after 6 steps"), r.out());
+        assertEquals(7, Files.readAllLines(tmp.resolve("ok").resolve("metrics.csv")).size());
+        Run again = hpt("train", "--checkpoints", tmp.toString(), "--run", "ok", "--resume");
+        assertEquals(0, again.code(), again.err());
+        assertOneLineError(hpt("train", "--checkpoints", tmp.toString(), "--run", "ok", "--steps", "6"), "--resume");
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String[] cmd : new String[][]{{"--help"}, {"train", "--help"}, {"doctor", "--help"}, {"bench", "--help"},
+                {"datasets", "--help"}, {"datasets", "download", "--help"}, {"datasets", "subset", "--help"}}) {
+            CommandLine cl = Hpt.commandLine();
+            StringWriter out = new StringWriter();
+            cl.setOut(new PrintWriter(out, true));
+            assertEquals(0, cl.execute(cmd), String.join(" ", cmd));
+            assertTrue(out.toString().contains("Usage:"), String.join(" ", cmd));
+        }
+    }
+
+    @Test
+    void doctorConfirmsOneDnnHelpersAndBundledData() {
+        Run r = hpt("doctor");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("conv layers on oneDNN helpers") && r.out().contains("doctor: OK"), r.out());
+    }
+}

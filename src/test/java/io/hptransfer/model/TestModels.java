@@ -1,0 +1,34 @@
+package io.hptransfer.model;
+
+import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.optim.ScheduleConfig;
+import io.hptransfer.optim.UpdaterFactory;
+import io.hptransfer.param.Parameterization;
+import io.hptransfer.param.ScalingRules;
+import io.hptransfer.param.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Small models and batches shared by the model tests. */
+public final class TestModels {
+    private TestModels() {
+    }
+
+    public static BuiltModel build(ResNetConfig cfg, Parameterization p, OptimizerConfig opt, ScheduleConfig sched,
+                                   int totalSteps, DataType dtype) {
+        ScalingRules rules = new ScalingRules(p, Shape.of(cfg.width(), cfg.baseWidth(), cfg.depth(), cfg.baseDepth()),
+                opt.kind(), cfg.initScale(), cfg.zeroReadout());
+        return new ResNetBuilder(cfg, rules, new UpdaterFactory(opt, sched, totalSteps)).build(3, 8, 5, 42, dtype);
+    }
+
+    /** A fixed random batch of 3x8x8 images with 5 classes. */
+    public static DataSet batch(int n, DataType dtype, long seed) {
+        Nd4j.getRandom().setSeed(seed);
+        INDArray x = Nd4j.randn(dtype, n, 3, 8, 8);
+        INDArray y = Nd4j.zeros(dtype, n, 5);
+        for (int i = 0; i < n; i++) y.putScalar(i, (i * 7 + 3) % 5, 1.0);
+        return new DataSet(x, y);
+    }
+}

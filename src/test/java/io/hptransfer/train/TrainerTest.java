@@ -1,0 +1,107 @@
+package io.hptransfer.train;
+
+import io.hptransfer.data.DataConfig;
+import io.hptransfer.data.Datasets;
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.optim.ScheduleConfig;
+import io.hptransfer.util.Json;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real training on the bundled Fashion-MNIST subset. */
+class TrainerTest {
+    private static TrainTest data;
+    private static final PrintStream QUIET = new PrintStream(java.io.OutputStream.nullOutputStream());
+
+    @BeforeAll
+    static void load() {
+        data = Datasets.load(DataConfig.bundled());
+    }
+
+    private static TrainConfig config(String param, OptimizerConfig opt, int steps, boolean bn) {
+        ResNetConfig r = new ResNetConfig(16, 2, 2, 16, 2, bn, true, 1.0, 1.0, 1.0, false);
+        return new TrainConfig(DataConfig.bundled(), "resnet", r, param, opt,
+                new ScheduleConfig(ScheduleConfig.Kind.COSINE, 10, 0.1), steps, 64, 5, 0, 20);
+    }
+
+    private static Trainer trainer() {
+        return new Trainer(QUIET, Progress.silent());
+    }
+
+    @Test
+    void lossDecreasesOnTheBundledDatasetAndOneDnnIsActive(@TempDir Path tmp) throws Exception {
+        TrainOutcome out = trainer().start(config("mup-depth", OptimizerConfig.adam(3e-3), 200, true), tmp.resolve("r"), data);
+        assertEquals(RunStatus.FINISHED, out.status());
+        List<String[]> rows = rows(tmp.resolve("r"));
+        double first = mean(rows.subList(0, 10)), last = mean(rows.subList(rows.size() - 10, rows.size()));
+        assertTrue(last < 0.6 * first, "train loss should fall by 40%: first 10 steps " + first + ", last 10 " + last);
+        assertTrue(out.test().accuracy() > 0.6, "test accuracy after 200 steps: " + out.test().accuracy());
+        // the training path must not have fallen back to im2col (a 15x slowdown)
+        assertTrue(out.helpers().allActive(), out.helpers().toString());
+        assertTrue(out.helpers().convLayers() == 6 && out.helpers().bnLayers() == 4, out.helpers().toString());
+        RunStatus st = Json.read(tmp.resolve("r").resolve(Trainer.STATE), RunStatus.class);
+        assertEquals(RunStatus.FINISHED, st.status());
+        assertTrue(Files.exists(tmp.resolve("r").resolve(Trainer.MODEL)));
+    }
+
+    @Test
+    void resumeReproducesTheUninterruptedLossTrajectoryExactly(@TempDir Path tmp) throws Exception {
+        TrainConfig cfg = config("completep", new OptimizerConfig(io.hptransfer.param.Optimizer.SGD, 0.05, 0.9, 0.9, 0.999,
+                1e-8, 1e-4, true), 50, true);
+        trainer().start(cfg, tmp.resolve("full"), data);
+        trainer().stopAfter(27).start(cfg, tmp.resolve("cut"), data); // checkpoint at 20, killed at 27
+        assertEquals(RunStatus.RUNNING, Json.read(tmp.resolve("cut").resolve(Trainer.STATE), RunStatus.class).status());
+        TrainOutcome resumed = trainer().resume(tmp.resolve("cut"));
+        assertEquals(RunStatus.FINISHED, resumed.status());
+        List<String> full = Files.readAllLines(tmp.resolve("full").resolve(Trainer.METRICS));
+        List<String> cut = Files.readAllLines(tmp.resolve("cut").resolve(Trainer.METRICS));
+        assertEquals(51, cut.size());
+        for (int i = 0; i < full.size(); i++) {
+            String[] a = full.get(i).split(","), b = cut.get(i).split(",");
+            assertEquals(a[0] + " " + a[2], b[0] + " " + b[2], "train loss at row " + i);
+        }
+    }
+
+    @Test
+    void nanLossEndsTheRunAsDivergedNotAsACrash(@TempDir Path tmp) throws Exception {
+        TrainOutcome out = trainer().start(config("sp", OptimizerConfig.sgd(1e4), 100, false), tmp.resolve("d"), data);
+        assertTrue(out.diverged());
+        assertTrue(out.steps() < 100);
+        assertEquals(RunStatus.DIVERGED, Json.read(tmp.resolve("d").resolve(Trainer.STATE), RunStatus.class).status());
+        assertFalse(Double.isFinite(Double.parseDouble(lastRow(tmp.resolve("d"))[2])));
+    }
+
+    @Test
+    void refusesToOverwriteAnExistingRun(@TempDir Path tmp) throws Exception {
+        TrainConfig cfg = config("mup", OptimizerConfig.sgd(0.1), 2, false);
+        trainer().start(cfg, tmp.resolve("x"), data);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> trainer().start(cfg, tmp.resolve("x"), data));
+        assertTrue(e.getMessage().contains("--resume"));
+    }
+
+    private static List<String[]> rows(Path run) throws Exception {
+        return Files.readAllLines(run.resolve(Trainer.METRICS)).stream().skip(1).map(l -> l.split(",", -1)).toList();
+    }
+
+    private static String[] lastRow(Path run) throws Exception {
+        List<String[]> r = rows(run);
+        return r.get(r.size() - 1);
+    }
+
+    private static double mean(List<String[]> rows) {
+        return rows.stream().mapToDouble(r -> Double.parseDouble(r[2])).average().orElseThrow();
+    }
+}
