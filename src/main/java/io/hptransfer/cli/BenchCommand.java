@@ -45,16 +45,33 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** First python that can import torch: PATH's python3 may be a pyenv one without it, Debian's is /usr/bin/python3. */
+    private static String torchPython() throws InterruptedException {
+        for (String py : new String[]{"python3", "/usr/bin/python3"}) {
+            try {
+                Process p = new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                if (p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0) return py;
+            } catch (java.io.IOException e) {
+                // not installed: try the next
+            }
+        }
+        return null;
+    }
+
     private Double torchImagesPerSecond() throws Exception {
         Path script = Path.of("bench", "torch_resnet.py");
         if (!Files.exists(script)) return null;
-        Process p = new ProcessBuilder("python3", script.toString(), "--width", "" + width, "--depth", "" + depth,
+        String python = torchPython();
+        if (python == null) return null;
+        Process p = new ProcessBuilder(python, script.toString(), "--width", "" + width, "--depth", "" + depth,
                 "--stages", "" + stages, "--batch", "" + batch, "--size", "" + size, "--warmup", "" + warmup,
                 "--steps", "" + steps, batchNorm ? "--batch-norm" : "--no-batch-norm").redirectErrorStream(true).start();
         String last = null;
         try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
             for (String l; (l = br.readLine()) != null; ) last = l;
         }
+        System.out.println("torch   " + python + ": " + last);
         if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0 || last == null || !last.startsWith("img/s ")) return null;
         return Double.parseDouble(last.substring(6).trim());
     }

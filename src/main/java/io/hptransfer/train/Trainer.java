@@ -51,6 +51,10 @@ public final class Trainer {
         }
         Files.createDirectories(runDir);
         Json.writeAtomic(runDir.resolve(CONFIG), cfg);
+        return fromScratch(cfg, runDir, data);
+    }
+
+    private TrainOutcome fromScratch(TrainConfig cfg, Path runDir, TrainTest data) throws IOException {
         ComputationGraph graph = ModelFactory.build(cfg, data.train(), DataType.FLOAT).graph();
         try (MetricsCsv metrics = MetricsCsv.create(runDir.resolve(METRICS))) {
             return loop(cfg, runDir, data, graph, 0, metrics);
@@ -68,10 +72,7 @@ public final class Trainer {
         Path model = runDir.resolve(MODEL);
         if (!Files.exists(model) || !Files.exists(runDir.resolve(STATE))) {
             log.println("no checkpoint in " + runDir + " yet: restarting the run from step 0");
-            ComputationGraph graph = ModelFactory.build(cfg, data.train(), DataType.FLOAT).graph();
-            try (MetricsCsv metrics = MetricsCsv.create(runDir.resolve(METRICS))) {
-                return loop(cfg, runDir, data, graph, 0, metrics);
-            }
+            return fromScratch(cfg, runDir, data);
         }
         RunStatus st = Json.read(runDir.resolve(STATE), RunStatus.class);
         if (!RunStatus.RUNNING.equals(st.status())) {

@@ -22,8 +22,15 @@ public final class Nd4jCpu {
             return INSTANCE;
         }
 
+        /** Reflective so the project also compiles against the CUDA backend, which has no CPU bindings. */
         public boolean isUseMKLDNN() {
-            return org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu.Environment.getInstance().isUseONEDNN();
+            try {
+                Class<?> env = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
+                Object instance = env.getMethod("getInstance").invoke(null);
+                return (boolean) env.getMethod("isUseONEDNN").invoke(instance);
+            } catch (ReflectiveOperationException e) {
+                return false;
+            }
         }
     }
 }
