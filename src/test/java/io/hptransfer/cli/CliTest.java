@@ -61,6 +61,8 @@ class CliTest {
         assertOneLineError(hpt("train", "--checkpoints", ck, "--batch", "20000", "--steps", "1"), "exceeds");
         assertOneLineError(hpt("train", "--checkpoints", ck, "--resume", "--run", "ghost"), "ghost");
         assertOneLineError(hpt("train", "--checkpoints", ck, "--branch-exponent", "3", "--steps", "1"), "outside [0.5, 1]");
+        assertOneLineError(hpt("coord-check", "--axis", "height"), "unknown axis");
+        assertOneLineError(hpt("coord-check", "--grid", "16"), "at least 2 sizes");
         Path yaml = tmp.resolve("bad.yaml");
         CommandLine defaults = new CommandLine(new TrainCommand());
         defaults.parseArgs();
@@ -96,7 +98,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String[] cmd : new String[][]{{"--help"}, {"train", "--help"}, {"doctor", "--help"}, {"bench", "--help"},
+        for (String[] cmd : new String[][]{{"--help"}, {"train", "--help"}, {"coord-check", "--help"}, {"doctor", "--help"}, {"bench", "--help"},
                 {"datasets", "--help"}, {"datasets", "download", "--help"}, {"datasets", "subset", "--help"}}) {
             CommandLine cl = Hpt.commandLine();
             StringWriter out = new StringWriter();

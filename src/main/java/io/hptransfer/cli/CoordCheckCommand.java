@@ -1,0 +1,75 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.coord.CoordAnalysis;
+import io.hptransfer.coord.CoordAxis;
+import io.hptransfer.coord.CoordCheck;
+import io.hptransfer.coord.CoordCheckSpec;
+import io.hptransfer.coord.CoordRow;
+import io.hptransfer.coord.CoordVerdict;
+import io.hptransfer.data.DataConfig;
+import io.hptransfer.data.Datasets;
+import io.hptransfer.data.ImageDataset;
+import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.param.Optimizer;
+import io.hptransfer.param.Parameterization;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "coord-check", mixinStandardHelpOptions = true,
+        description = "Coordinate check: train a few steps at a large LR over a width (or depth) grid and test that each "
+                + "layer's change since init stays Theta(1) (fitted log-log exponent within --tolerance of 0). "
+                + "Writes coord.csv and summary.txt. Exit 0 PASS, 4 FAIL, 1 error.")
+public final class CoordCheckCommand implements Callable<Integer> {
+    public static final int EXIT_FAIL = 4;
+
+    @Option(names = "--arch", defaultValue = "resnet") String arch;
+    @Option(names = "--param", defaultValue = "mup", description = "sp, mup, mup-depth, completep") String param;
+    @Option(names = "--branch-exponent", description = "muP with branch exponent alpha in [0.5, 1]; overrides --param") Double alpha;
+    @Option(names = "--opt", defaultValue = "adam", description = "sgd or adam") String opt;
+    @Option(names = "--lr", description = "large LR for the check (default: adam 3e-3, sgd 0.05)") Double lr;
+    @Option(names = "--axis", defaultValue = "width", description = "width or depth") String axis;
+    @Option(names = "--grid", split = ",", description = "sizes; the smallest is the base (default: width 16,32,64,128; depth 2,4,8,16,32)")
+    List<Integer> grid;
+    @Option(names = "--width", defaultValue = "16", description = "width for a depth check") int width;
+    @Option(names = "--depth", defaultValue = "2", description = "depth for a width check") int depth;
+    @Option(names = "--steps", defaultValue = "3") int steps;
+    @Option(names = "--seeds", defaultValue = "3") int seeds;
+    @Option(names = "--batch", defaultValue = "32") int batch;
+    @Option(names = "--batch-norm") boolean batchNorm;
+    @Option(names = "--tolerance", defaultValue = "0.25", description = "max |exponent| for PASS (mup's own: 0.13)") double tolerance;
+    @Option(names = "--dataset", defaultValue = "fashion-mnist") String dataset;
+    @Option(names = "--data-dir") String dataDir;
+    @Option(names = "--out", defaultValue = "checkpoints/coord-check", description = "output folder") Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"resnet".equals(arch)) throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet");
+        CoordAxis ax = CoordAxis.parse(axis);
+        Optimizer kind = Optimizer.parse(opt);
+        double rate = lr != null ? lr : kind == Optimizer.ADAM ? 3e-3 : 0.05;
+        OptimizerConfig oc = kind == Optimizer.ADAM ? OptimizerConfig.adam(rate) : OptimizerConfig.sgd(rate);
+        Parameterization p = alpha != null ? Parameterization.custom(alpha) : Parameterization.parse(param);
+        List<Integer> g = grid != null ? grid : ax == CoordAxis.WIDTH ? List.of(16, 32, 64, 128) : List.of(2, 4, 8, 16, 32);
+        CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm);
+        ImageDataset data = Datasets.load(new DataConfig(dataset, dataDir, 32, false)).train();
+        List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
+        CoordVerdict v = CoordAnalysis.judge(rows, tolerance);
+        Files.createDirectories(out);
+        List<String> csv = new ArrayList<>();
+        csv.add(CoordRow.CSV_HEADER);
+        rows.forEach(r -> csv.add(r.csv()));
+        String tag = p.name() + "-" + kind.name().toLowerCase() + "-" + ax.name().toLowerCase();
+        Files.write(out.resolve(tag + ".csv"), csv);
+        String summary = CoordAnalysis.summary(spec, v);
+        Files.writeString(out.resolve(tag + "-summary.txt"), summary);
+        System.out.print(summary);
+        System.out.println("wrote " + out.resolve(tag + ".csv"));
+        return v.pass() ? 0 : EXIT_FAIL;
+    }
+}

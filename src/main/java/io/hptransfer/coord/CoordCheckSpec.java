@@ -1,0 +1,26 @@
+package io.hptransfer.coord;
+
+import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.param.Parameterization;
+
+import java.util.List;
+
+/**
+ * One coordinate check: a parameterization and optimizer, trained {@code steps} steps at a
+ * deliberately large LR on one fixed real batch, over a grid of widths (depth fixed) or depths
+ * (width fixed), {@code seeds} times.
+ */
+public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, CoordAxis axis, List<Integer> grid,
+                             int fixedWidth, int fixedDepth, int steps, int seeds, int batch, boolean batchNorm) {
+    public CoordCheckSpec {
+        if (grid == null || grid.size() < 2) throw new IllegalArgumentException("a coordinate check needs a grid of at least 2 sizes");
+        if (grid.stream().anyMatch(g -> g < 1)) throw new IllegalArgumentException("grid sizes must be >= 1, got " + grid);
+        if (steps < 1 || seeds < 1 || batch < 1) throw new IllegalArgumentException("steps, seeds and batch must be >= 1");
+        grid = grid.stream().sorted().toList();
+    }
+
+    /** The smallest grid size is the base shape the rules are relative to. */
+    public int base() {
+        return grid.get(0);
+    }
+}
