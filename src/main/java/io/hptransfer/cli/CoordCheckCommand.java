@@ -4,6 +4,7 @@ import io.hptransfer.coord.CoordAnalysis;
 import io.hptransfer.coord.CoordAxis;
 import io.hptransfer.coord.CoordCheck;
 import io.hptransfer.coord.CoordCheckSpec;
+import io.hptransfer.coord.CoordPlot;
 import io.hptransfer.coord.CoordRow;
 import io.hptransfer.coord.CoordVerdict;
 import io.hptransfer.data.DataConfig;
@@ -18,18 +19,22 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "coord-check", mixinStandardHelpOptions = true,
         description = "Coordinate check: train a few steps at a large LR over a width (or depth) grid and test that each "
                 + "layer's change since init stays Theta(1) (fitted log-log exponent within --tolerance of 0). "
-                + "Writes coord.csv and summary.txt. Exit 0 PASS, 4 FAIL, 1 error.")
+                + "Writes <opt>-<axis>.csv, -summary.txt and .png (one row per --param). Exit 0 all PASS, 4 any FAIL, 1 error.")
 public final class CoordCheckCommand implements Callable<Integer> {
     public static final int EXIT_FAIL = 4;
 
     @Option(names = "--arch", defaultValue = "resnet") String arch;
-    @Option(names = "--param", defaultValue = "mup", description = "sp, mup, mup-depth, completep") String param;
+    @Option(names = "--param", defaultValue = "sp,mup", split = ",",
+            description = "one or more of sp, mup, mup-depth, completep, compared side by side (default: ${DEFAULT-VALUE})")
+    List<String> params;
     @Option(names = "--branch-exponent", description = "muP with branch exponent alpha in [0.5, 1]; overrides --param") Double alpha;
     @Option(names = "--opt", defaultValue = "adam", description = "sgd or adam") String opt;
     @Option(names = "--lr", description = "large LR for the check (default: adam 3e-3, sgd 0.05)") Double lr;
@@ -42,6 +47,9 @@ public final class CoordCheckCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "3") int seeds;
     @Option(names = "--batch", defaultValue = "32") int batch;
     @Option(names = "--batch-norm") boolean batchNorm;
+    @Option(names = "--branch-beta", description = "beta of the branch multiplier beta*m_L^-alpha (default: 1 for width; "
+            + "0.5/sqrt(base depth) for depth: finite-depth corrections are O(beta^2 * base depth / L), so keep that product small)")
+    Double branchBeta;
     @Option(names = "--tolerance", defaultValue = "0.25", description = "max |exponent| for PASS (mup's own: 0.13)") double tolerance;
     @Option(names = "--dataset", defaultValue = "fashion-mnist") String dataset;
     @Option(names = "--data-dir") String dataDir;
@@ -54,22 +62,32 @@ public final class CoordCheckCommand implements Callable<Integer> {
         Optimizer kind = Optimizer.parse(opt);
         double rate = lr != null ? lr : kind == Optimizer.ADAM ? 3e-3 : 0.05;
         OptimizerConfig oc = kind == Optimizer.ADAM ? OptimizerConfig.adam(rate) : OptimizerConfig.sgd(rate);
-        Parameterization p = alpha != null ? Parameterization.custom(alpha) : Parameterization.parse(param);
+        List<Parameterization> ps = alpha != null ? List.of(Parameterization.custom(alpha))
+                : params.stream().map(Parameterization::parse).toList();
         List<Integer> g = grid != null ? grid : ax == CoordAxis.WIDTH ? List.of(16, 32, 64, 128) : List.of(2, 4, 8, 16, 32);
-        CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm);
+        double beta = branchBeta != null ? branchBeta : ax == CoordAxis.DEPTH ? 0.5 / Math.sqrt(g.stream().min(Integer::compare).orElseThrow()) : 1.0;
         ImageDataset data = Datasets.load(new DataConfig(dataset, dataDir, 32, false)).train();
-        List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
-        CoordVerdict v = CoordAnalysis.judge(rows, tolerance);
         Files.createDirectories(out);
+        String tag = kind.name().toLowerCase() + "-" + ax.name().toLowerCase();
         List<String> csv = new ArrayList<>();
         csv.add(CoordRow.CSV_HEADER);
-        rows.forEach(r -> csv.add(r.csv()));
-        String tag = p.name() + "-" + kind.name().toLowerCase() + "-" + ax.name().toLowerCase();
+        StringBuilder summary = new StringBuilder();
+        Map<String, List<CoordRow>> byParam = new LinkedHashMap<>();
+        boolean allPass = true;
+        for (Parameterization p : ps) {
+            CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta);
+            List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
+            CoordVerdict v = CoordAnalysis.judge(rows, tolerance);
+            rows.forEach(r -> csv.add(r.csv()));
+            summary.append(CoordAnalysis.summary(spec, v));
+            byParam.put(p.name(), rows);
+            allPass &= v.pass();
+        }
         Files.write(out.resolve(tag + ".csv"), csv);
-        String summary = CoordAnalysis.summary(spec, v);
         Files.writeString(out.resolve(tag + "-summary.txt"), summary);
+        CoordPlot.write(byParam, out.resolve(tag + ".png"));
         System.out.print(summary);
-        System.out.println("wrote " + out.resolve(tag + ".csv"));
-        return v.pass() ? 0 : EXIT_FAIL;
+        System.out.println("wrote " + out.resolve(tag + ".csv") + ", " + out.resolve(tag + ".png"));
+        return allPass ? 0 : EXIT_FAIL;
     }
 }

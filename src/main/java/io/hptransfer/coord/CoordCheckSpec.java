@@ -8,14 +8,16 @@ import java.util.List;
 /**
  * One coordinate check: a parameterization and optimizer, trained {@code steps} steps at a
  * deliberately large LR on one fixed real batch, over a grid of widths (depth fixed) or depths
- * (width fixed), {@code seeds} times.
+ * (width fixed), {@code seeds} times. branchBeta: beta of the branch multiplier beta * m_L^-alpha.
  */
 public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, CoordAxis axis, List<Integer> grid,
-                             int fixedWidth, int fixedDepth, int steps, int seeds, int batch, boolean batchNorm) {
+                             int fixedWidth, int fixedDepth, int steps, int seeds, int batch, boolean batchNorm,
+                             double branchBeta) {
     public CoordCheckSpec {
         if (grid == null || grid.size() < 2) throw new IllegalArgumentException("a coordinate check needs a grid of at least 2 sizes");
         if (grid.stream().anyMatch(g -> g < 1)) throw new IllegalArgumentException("grid sizes must be >= 1, got " + grid);
         if (steps < 1 || seeds < 1 || batch < 1) throw new IllegalArgumentException("steps, seeds and batch must be >= 1");
+        if (!(branchBeta > 0)) throw new IllegalArgumentException("branch beta must be > 0, got " + branchBeta);
         grid = grid.stream().sorted().toList();
     }
 

@@ -23,7 +23,9 @@ class RealCoordCheckTest {
     }
 
     private static List<CoordRow> run(Parameterization p, CoordAxis axis, List<Integer> grid, int steps) {
-        CoordCheckSpec spec = new CoordCheckSpec(p, OptimizerConfig.adam(3e-3), axis, grid, 16, 2, steps, 3, 32, false);
+        // depth: beta^2 * base depth = 1/4 keeps the O(beta^2 * base depth / L) finite-depth correction small
+        double beta = axis == CoordAxis.DEPTH ? 0.5 / Math.sqrt(grid.get(0)) : 1.0;
+        CoordCheckSpec spec = new CoordCheckSpec(p, OptimizerConfig.adam(3e-3), axis, grid, 16, 2, steps, 3, 32, false, beta);
         return CoordCheck.run(spec, data, s -> { });
     }
 
@@ -45,11 +47,13 @@ class RealCoordCheckTest {
     }
 
     @Test
-    void overDepthMupGrowsAndCompletePStaysFlat() {
+    void overDepthMupGrowsWhileMupDepthAndCompletePStayFlat() {
         List<Integer> depths = List.of(2, 4, 8, 16, 32);
         double mup = CoordAnalysis.slope(run(Parameterization.MUP, CoordAxis.DEPTH, depths, 3), "stream_last", "delta_l1", 1);
         CoordVerdict cp = CoordAnalysis.judge(run(Parameterization.COMPLETEP, CoordAxis.DEPTH, depths, 3), CoordAnalysis.DEFAULT_TOLERANCE);
         assertTrue(mup > 1.0, "muP's final-stream update should grow fast with depth, slope " + mup);
         assertTrue(cp.pass(), "CompleteP should be flat in depth: " + cp.failures());
+        CoordVerdict md = CoordAnalysis.judge(run(Parameterization.MUP_DEPTH, CoordAxis.DEPTH, depths, 3), CoordAnalysis.DEFAULT_TOLERANCE);
+        assertTrue(md.pass(), "mup-depth should be flat in depth: " + md.failures());
     }
 }
