@@ -39,7 +39,7 @@ public final class CoordCheckCommand implements Callable<Integer> {
     @Option(names = "--opt", defaultValue = "adam", description = "sgd or adam") String opt;
     @Option(names = "--lr", description = "large LR for the check (default: adam 3e-3, sgd 0.05)") Double lr;
     @Option(names = "--axis", defaultValue = "width", description = "width or depth") String axis;
-    @Option(names = "--grid", split = ",", description = "sizes; the smallest is the base (default: width 16,32,64,128; depth 2,4,8,16,32)")
+    @Option(names = "--grid", split = ",", description = "sizes; the smallest is the base (default: width 16,32,64,128,256; depth 2,4,8,16,32)")
     List<Integer> grid;
     @Option(names = "--width", defaultValue = "16", description = "width for a depth check") int width;
     @Option(names = "--depth", defaultValue = "2", description = "depth for a width check") int depth;
@@ -50,6 +50,8 @@ public final class CoordCheckCommand implements Callable<Integer> {
     @Option(names = "--branch-beta", description = "beta of the branch multiplier beta*m_L^-alpha (default: 1 for width; "
             + "0.5/sqrt(base depth) for depth: finite-depth corrections are O(beta^2 * base depth / L), so keep that product small)")
     Double branchBeta;
+    @Option(names = "--zero-readout", description = "muP: start the readout at 0 (removes the O(1/sqrt(m_N)) initial logits)")
+    boolean zeroReadout;
     @Option(names = "--tolerance", defaultValue = "0.25", description = "max |exponent| for PASS (mup's own: 0.13)") double tolerance;
     @Option(names = "--dataset", defaultValue = "fashion-mnist") String dataset;
     @Option(names = "--data-dir") String dataDir;
@@ -64,7 +66,7 @@ public final class CoordCheckCommand implements Callable<Integer> {
         OptimizerConfig oc = kind == Optimizer.ADAM ? OptimizerConfig.adam(rate) : OptimizerConfig.sgd(rate);
         List<Parameterization> ps = alpha != null ? List.of(Parameterization.custom(alpha))
                 : params.stream().map(Parameterization::parse).toList();
-        List<Integer> g = grid != null ? grid : ax == CoordAxis.WIDTH ? List.of(16, 32, 64, 128) : List.of(2, 4, 8, 16, 32);
+        List<Integer> g = grid != null ? grid : ax == CoordAxis.WIDTH ? List.of(16, 32, 64, 128, 256) : List.of(2, 4, 8, 16, 32);
         double beta = branchBeta != null ? branchBeta : ax == CoordAxis.DEPTH ? 0.5 / Math.sqrt(g.stream().min(Integer::compare).orElseThrow()) : 1.0;
         ImageDataset data = Datasets.load(new DataConfig(dataset, dataDir, 32, false)).train();
         Files.createDirectories(out);
@@ -75,7 +77,7 @@ public final class CoordCheckCommand implements Callable<Integer> {
         Map<String, List<CoordRow>> byParam = new LinkedHashMap<>();
         boolean allPass = true;
         for (Parameterization p : ps) {
-            CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta);
+            CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta, zeroReadout);
             List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
             CoordVerdict v = CoordAnalysis.judge(rows, tolerance);
             rows.forEach(r -> csv.add(r.csv()));

@@ -45,8 +45,8 @@ public final class CoordCheck {
         boolean width = spec.axis() == CoordAxis.WIDTH;
         int w = width ? size : spec.fixedWidth(), d = width ? spec.fixedDepth() : size;
         int bw = width ? spec.base() : w, bd = width ? d : spec.base();
-        ResNetConfig cfg = new ResNetConfig(w, d, 1, bw, bd, spec.batchNorm(), true, spec.branchBeta(), 1.0, 1.0, false);
-        ScalingRules rules = new ScalingRules(spec.param(), Shape.of(w, bw, d, bd), spec.optimizer().kind(), 1.0, false);
+        ResNetConfig cfg = new ResNetConfig(w, d, 1, bw, bd, spec.batchNorm(), true, spec.branchBeta(), 1.0, 1.0, spec.zeroReadout());
+        ScalingRules rules = new ScalingRules(spec.param(), Shape.of(w, bw, d, bd), spec.optimizer().kind(), 1.0, spec.zeroReadout());
         BuiltModel model = new ResNetBuilder(cfg, rules, new UpdaterFactory(spec.optimizer(), ScheduleConfig.constant(), spec.steps()))
                 .build(data.channels(), data.height(), data.numClasses(), 1000L * seed + 17, DataType.FLOAT);
         Map<String, String> tracked = CoordStats.trackedLayers(model.graph(), d);

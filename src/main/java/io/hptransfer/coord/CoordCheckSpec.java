@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, CoordAxis axis, List<Integer> grid,
                              int fixedWidth, int fixedDepth, int steps, int seeds, int batch, boolean batchNorm,
-                             double branchBeta) {
+                             double branchBeta, boolean zeroReadout) {
     public CoordCheckSpec {
         if (grid == null || grid.size() < 2) throw new IllegalArgumentException("a coordinate check needs a grid of at least 2 sizes");
         if (grid.stream().anyMatch(g -> g < 1)) throw new IllegalArgumentException("grid sizes must be >= 1, got " + grid);

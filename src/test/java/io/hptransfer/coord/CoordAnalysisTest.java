@@ -18,6 +18,7 @@ class CoordAnalysisTest {
         assertEquals(0.5, SlopeFit.logLogSlope(x, new double[]{12, 12 * Math.sqrt(2), 24, 24 * Math.sqrt(2)}), 1e-12);
         assertEquals(-1.0, SlopeFit.logLogSlope(x, new double[]{8, 4, 2, 1}), 1e-12);
         assertTrue(Double.isNaN(SlopeFit.logLogSlope(x, new double[]{1, 0, 1, 1})));
+        assertEquals(0.0, SlopeFit.logLogSlope(x, new double[]{0, 0, 0, 0})); // zero everywhere is exactly flat
         assertTrue(Double.isNaN(SlopeFit.logLogSlope(new double[]{1}, new double[]{1})));
     }
 
