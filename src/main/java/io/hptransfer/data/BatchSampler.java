@@ -49,19 +49,19 @@ public final class BatchSampler {
         return idx;
     }
 
-    public DataSet batch(long step) {
+    /** A step's minibatch and its integer labels (for accuracy without re-deriving the indices). */
+    public record Batch(DataSet data, int[] labels) {
+    }
+
+    public Batch batch(long step) {
         int[] idx = indices(step);
         INDArray x = Nd4j.pullRows(data.images(), 1, idx);
         if (augment) x = Augmentation.cropAndFlip(x, data.channels(), data.height(), data.width(),
                 new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (step + 1))));
         x = x.reshape('c', batch, data.channels(), data.height(), data.width());
-        return new DataSet(x, oneHot(idx));
-    }
-
-    public int[] labels(int[] idx) {
-        int[] l = new int[idx.length];
-        for (int i = 0; i < idx.length; i++) l[i] = data.labels()[idx[i]];
-        return l;
+        int[] labels = new int[batch];
+        for (int i = 0; i < batch; i++) labels[i] = data.labels()[idx[i]];
+        return new Batch(new DataSet(x, oneHot(idx)), labels);
     }
 
     private INDArray oneHot(int[] idx) {

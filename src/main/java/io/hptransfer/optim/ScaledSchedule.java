@@ -34,7 +34,7 @@ public final class ScaledSchedule implements ISchedule {
 
     @Override
     public double valueAt(int iteration, int epoch) {
-        return peakLr * new ScheduleConfig(kind, warmupSteps, finalFraction).factor(iteration, totalSteps);
+        return peakLr * ScheduleConfig.factor(kind, warmupSteps, finalFraction, iteration, totalSteps);
     }
 
     @Override

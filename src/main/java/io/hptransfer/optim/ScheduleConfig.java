@@ -35,6 +35,11 @@ public record ScheduleConfig(Kind kind, int warmupSteps, double finalFraction) {
 
     /** Factor in [0, 1] that multiplies every tensor's own LR at this (0-based) step. */
     public double factor(int step, int totalSteps) {
+        return factor(kind, warmupSteps, finalFraction, step, totalSteps);
+    }
+
+    /** The same, without an instance: called per tensor per step by {@link ScaledSchedule}. */
+    static double factor(Kind kind, int warmupSteps, double finalFraction, int step, int totalSteps) {
         if (warmupSteps > 0 && step < warmupSteps) return (step + 1.0) / warmupSteps;
         int decaySteps = Math.max(1, totalSteps - warmupSteps);
         double t = Math.min(1.0, Math.max(0.0, (double) (step - warmupSteps) / decaySteps));

@@ -9,7 +9,6 @@ import io.hptransfer.util.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -98,9 +97,9 @@ public final class Trainer {
         Evaluator.Score test = null;
         long t0 = System.nanoTime();
         for (int step = startStep; step < cfg.steps(); step++) {
-            DataSet batch = sampler.batch(step);
-            acc.expect(sampler.labels(sampler.indices(step)));
-            graph.fit(batch);
+            BatchSampler.Batch batch = sampler.batch(step);
+            acc.expect(batch.labels());
+            graph.fit(batch.data());
             loss = graph.score();
             int done = step + 1;
             double lr = cfg.optimizer().lr() * cfg.schedule().factor(step, cfg.steps());

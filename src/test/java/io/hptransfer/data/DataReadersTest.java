@@ -131,8 +131,9 @@ class DataReadersTest {
         TrainTest tt = FashionMnist.load(FashionMnist.BUNDLED);
         BatchSampler a = new BatchSampler(tt.train(), 32, 9, true), b = new BatchSampler(tt.train(), 32, 9, true);
         b.batch(500); // a different position first must not change what step 3 returns
-        assertEquals(a.batch(3).getFeatures(), b.batch(3).getFeatures());
-        assertNotEquals(a.batch(3).getFeatures(), a.batch(4).getFeatures());
+        assertEquals(a.batch(3).data().getFeatures(), b.batch(3).data().getFeatures());
+        assertArrayEquals(a.batch(3).labels(), b.batch(3).labels());
+        assertNotEquals(a.batch(3).data().getFeatures(), a.batch(4).data().getFeatures());
         // one epoch visits every example once
         int[] seen = new int[tt.train().size()];
         for (int s = 0; s < a.batchesPerEpoch(); s++) for (int i : a.indices(s)) seen[i]++;
