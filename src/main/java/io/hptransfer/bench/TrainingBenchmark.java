@@ -8,8 +8,6 @@ import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.optim.UpdaterFactory;
 import io.hptransfer.param.Parameterization;
-import io.hptransfer.param.Shape;
-import io.hptransfer.param.ScalingRules;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,10 +31,12 @@ public final class TrainingBenchmark {
     }
 
     public static Result run(ResNetConfig model, int channels, int size, int batch, int warmupSteps, int steps, long seed) {
-        ScalingRules rules = new ScalingRules(Parameterization.SP, Shape.BASE, io.hptransfer.param.Optimizer.SGD, 1.0, false);
         // tiny LR: random labels must not push the run to NaN during the measurement
         UpdaterFactory upd = new UpdaterFactory(OptimizerConfig.sgd(1e-4), ScheduleConfig.constant(), warmupSteps + steps);
-        BuiltModel built = new ResNetBuilder(model.withBase(model.width(), model.depth()), rules, upd)
+        // SP at the model's own shape: throughput does not depend on the parameterization
+        ResNetConfig atBase = new ResNetConfig(model.width(), model.depth(), model.stages(), model.width(), model.depth(),
+                model.batchNorm(), model.convBias(), model.branchBeta(), model.outputMult(), model.initScale(), model.zeroReadout());
+        BuiltModel built = new ResNetBuilder(atBase, atBase.rules(Parameterization.SP, io.hptransfer.param.Optimizer.SGD), upd)
                 .build(channels, size, 10, seed, DataType.FLOAT);
         ComputationGraph graph = built.graph();
         Nd4j.getRandom().setSeed(seed);

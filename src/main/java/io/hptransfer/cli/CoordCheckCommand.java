@@ -52,7 +52,7 @@ public final class CoordCheckCommand implements Callable<Integer> {
     Double branchBeta;
     @Option(names = "--zero-readout", description = "muP: start the readout at 0 (removes the O(1/sqrt(m_N)) initial logits)")
     boolean zeroReadout;
-    @Option(names = "--tolerance", defaultValue = "0.25", description = "max |exponent| for PASS (mup's own: 0.13)") double tolerance;
+    @Option(names = "--tolerance", description = "max |exponent| for PASS (default 0.25; mup's own: 0.13)") Double tolerance;
     @Option(names = "--dataset", defaultValue = "fashion-mnist") String dataset;
     @Option(names = "--data-dir") String dataDir;
     @Option(names = "--out", defaultValue = "checkpoints/coord-check", description = "output folder") Path out;
@@ -67,7 +67,8 @@ public final class CoordCheckCommand implements Callable<Integer> {
         List<Parameterization> ps = alpha != null ? List.of(Parameterization.custom(alpha))
                 : params.stream().map(Parameterization::parse).toList();
         List<Integer> g = grid != null ? grid : ax == CoordAxis.WIDTH ? List.of(16, 32, 64, 128, 256) : List.of(2, 4, 8, 16, 32);
-        double beta = branchBeta != null ? branchBeta : ax == CoordAxis.DEPTH ? 0.5 / Math.sqrt(g.stream().min(Integer::compare).orElseThrow()) : 1.0;
+        double beta = branchBeta != null ? branchBeta : CoordCheckSpec.defaultBranchBeta(ax, g);
+        double tol = tolerance != null ? tolerance : CoordAnalysis.DEFAULT_TOLERANCE;
         ImageDataset data = Datasets.load(new DataConfig(dataset, dataDir, 32, false)).train();
         Files.createDirectories(out);
         String tag = kind.name().toLowerCase() + "-" + ax.name().toLowerCase();
@@ -79,7 +80,7 @@ public final class CoordCheckCommand implements Callable<Integer> {
         for (Parameterization p : ps) {
             CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta, zeroReadout);
             List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
-            CoordVerdict v = CoordAnalysis.judge(rows, tolerance);
+            CoordVerdict v = CoordAnalysis.judge(rows, tol);
             rows.forEach(r -> csv.add(r.csv()));
             summary.append(CoordAnalysis.summary(spec, v));
             byParam.put(p.name(), rows);

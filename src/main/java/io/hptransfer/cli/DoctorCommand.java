@@ -12,8 +12,6 @@ import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.optim.UpdaterFactory;
 import io.hptransfer.param.Optimizer;
 import io.hptransfer.param.Parameterization;
-import io.hptransfer.param.ScalingRules;
-import io.hptransfer.param.Shape;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -64,8 +62,7 @@ public final class DoctorCommand implements Callable<Integer> {
     /** Builds a tiny ResNet and reports which of its layers got oneDNN helpers. */
     private static OneDnn.HelperReport probe() {
         ResNetConfig cfg = ResNetConfig.of(8, 2).withBatchNorm(true);
-        ScalingRules rules = new ScalingRules(Parameterization.SP, Shape.BASE, Optimizer.SGD, 1, false);
-        ComputationGraph g = new ResNetBuilder(cfg, rules, new UpdaterFactory(OptimizerConfig.sgd(0.01), ScheduleConfig.constant(), 1))
+        ComputationGraph g = new ResNetBuilder(cfg, cfg.rules(Parameterization.SP, Optimizer.SGD), new UpdaterFactory(OptimizerConfig.sgd(0.01), ScheduleConfig.constant(), 1))
                 .build(3, 16, 10, 0, DataType.FLOAT).graph();
         g.fit(new org.nd4j.linalg.dataset.DataSet(Nd4j.randn(DataType.FLOAT, 4, 3, 16, 16),
                 Nd4j.eye(10).getRows(0, 1, 2, 3).castTo(DataType.FLOAT)));

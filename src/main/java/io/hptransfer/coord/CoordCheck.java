@@ -6,8 +6,6 @@ import io.hptransfer.model.ResNetBuilder;
 import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.optim.UpdaterFactory;
-import io.hptransfer.param.ScalingRules;
-import io.hptransfer.param.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -46,16 +44,15 @@ public final class CoordCheck {
         int w = width ? size : spec.fixedWidth(), d = width ? spec.fixedDepth() : size;
         int bw = width ? spec.base() : w, bd = width ? d : spec.base();
         ResNetConfig cfg = new ResNetConfig(w, d, 1, bw, bd, spec.batchNorm(), true, spec.branchBeta(), 1.0, 1.0, spec.zeroReadout());
-        ScalingRules rules = new ScalingRules(spec.param(), Shape.of(w, bw, d, bd), spec.optimizer().kind(), 1.0, spec.zeroReadout());
-        BuiltModel model = new ResNetBuilder(cfg, rules, new UpdaterFactory(spec.optimizer(), ScheduleConfig.constant(), spec.steps()))
+        BuiltModel model = new ResNetBuilder(cfg, cfg.rules(spec.param(), spec.optimizer().kind()), new UpdaterFactory(spec.optimizer(), ScheduleConfig.constant(), spec.steps()))
                 .build(data.channels(), data.height(), data.numClasses(), 1000L * seed + 17, DataType.FLOAT);
-        Map<String, String> tracked = CoordStats.trackedLayers(model.graph(), d);
-        Map<String, INDArray> init = CoordStats.activations(model, ds.getFeatures(), tracked);
+        Map<String, String> tracked = CoordStats.trackedLayers(d);
+        Map<String, INDArray> init = CoordStats.activations(model.graph(), ds.getFeatures(), tracked);
         List<CoordRow> rows = new ArrayList<>();
         String opt = spec.optimizer().kind().name().toLowerCase();
         for (int t = 0; t <= spec.steps(); t++) {
             if (t > 0) model.graph().fit(ds);
-            Map<String, INDArray> act = t == 0 ? init : CoordStats.activations(model, ds.getFeatures(), tracked);
+            Map<String, INDArray> act = t == 0 ? init : CoordStats.activations(model.graph(), ds.getFeatures(), tracked);
             for (var e : act.entrySet()) {
                 INDArray a = e.getValue();
                 rows.add(new CoordRow(spec.param().name(), opt, spec.axis(), size, seed, t, e.getKey(),

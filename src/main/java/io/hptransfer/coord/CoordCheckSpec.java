@@ -21,6 +21,14 @@ public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, 
         grid = grid.stream().sorted().toList();
     }
 
+    /**
+     * Default beta: 1 over width; 0.5/sqrt(base depth) over depth, because finite-depth
+     * corrections scale with beta^2 * base depth / L (beta = 1 from base 2 left mup-depth at L^0.45).
+     */
+    public static double defaultBranchBeta(CoordAxis axis, List<Integer> grid) {
+        return axis == CoordAxis.DEPTH ? 0.5 / Math.sqrt(grid.stream().min(Integer::compare).orElseThrow()) : 1.0;
+    }
+
     /** The smallest grid size is the base shape the rules are relative to. */
     public int base() {
         return grid.get(0);

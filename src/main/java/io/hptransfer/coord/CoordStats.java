@@ -1,6 +1,5 @@
 package io.hptransfer.coord;
 
-import io.hptransfer.model.BuiltModel;
 import io.hptransfer.model.ResNetBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -19,28 +18,24 @@ public final class CoordStats {
     }
 
     /** Tracked layer label -> graph vertex name (logits are rebuilt from the readout's input). */
-    public static Map<String, String> trackedLayers(ComputationGraph g, int depth) {
+    public static Map<String, String> trackedLayers(int depth) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("stem", "stem");
-        m.put("branch_first", "block0_scale");
-        m.put("branch_last", "block" + (depth - 1) + "_scale");
-        m.put("stream_first", "block0_add");
-        m.put("stream_last", "block" + (depth - 1) + "_add");
+        m.put("stem", ResNetBuilder.STEM);
+        m.put("branch_first", ResNetBuilder.branchOutput(0));
+        m.put("branch_last", ResNetBuilder.branchOutput(depth - 1));
+        m.put("stream_first", ResNetBuilder.streamAfter(0));
+        m.put("stream_last", ResNetBuilder.streamAfter(depth - 1));
         m.put("logits", ResNetBuilder.READOUT_INPUT);
         return m;
     }
 
     /** Activations of the tracked layers on x (inference mode: no batch-norm statistic updates). */
-    public static Map<String, INDArray> activations(BuiltModel model, INDArray x, Map<String, String> tracked) {
-        ComputationGraph g = model.graph();
+    public static Map<String, INDArray> activations(ComputationGraph g, INDArray x, Map<String, String> tracked) {
         Map<String, INDArray> all = g.feedForward(new INDArray[]{x}, false, false);
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (var e : tracked.entrySet()) {
             INDArray a = all.get(e.getValue());
-            if (e.getKey().equals("logits")) {
-                var readout = g.getLayer(ResNetBuilder.OUTPUT);
-                a = a.mmul(readout.getParam("W")).addiRowVector(readout.getParam("b"));
-            }
+            if (e.getKey().equals("logits")) a = ResNetBuilder.logits(g, a);
             out.put(e.getKey(), a.dup());
         }
         return out;

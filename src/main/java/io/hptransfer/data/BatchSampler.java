@@ -61,13 +61,14 @@ public final class BatchSampler {
         x = x.reshape('c', batch, data.channels(), data.height(), data.width());
         int[] labels = new int[batch];
         for (int i = 0; i < batch; i++) labels[i] = data.labels()[idx[i]];
-        return new Batch(new DataSet(x, oneHot(idx)), labels);
+        return new Batch(new DataSet(x, oneHot(labels)), labels);
     }
 
-    private INDArray oneHot(int[] idx) {
-        INDArray y = Nd4j.zeros(data.images().dataType(), idx.length, data.numClasses());
-        for (int i = 0; i < idx.length; i++) y.putScalar(i, data.labels()[idx[i]], 1.0);
-        return y;
+    /** Built in Java and copied once, not one native putScalar per row. */
+    private INDArray oneHot(int[] labels) {
+        float[] y = new float[labels.length * data.numClasses()];
+        for (int i = 0; i < labels.length; i++) y[i * data.numClasses() + labels[i]] = 1f;
+        return Nd4j.create(y, new long[]{labels.length, data.numClasses()}, 'c').castTo(data.images().dataType());
     }
 
     static int[] permutation(int n, SplittableRandom rng) {

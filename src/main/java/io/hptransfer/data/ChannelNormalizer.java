@@ -9,8 +9,7 @@ public record ChannelNormalizer(double[] mean, double[] std) {
         int c = train.channels(), hw = train.height() * train.width();
         double[] mean = new double[c], std = new double[c];
         for (int ch = 0; ch < c; ch++) {
-            INDArray plane = train.images().get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval((long) ch * hw, (long) (ch + 1) * hw));
+            INDArray plane = plane(train.images(), ch, hw);
             mean[ch] = plane.meanNumber().doubleValue();
             std[ch] = Math.max(1e-6, plane.stdNumber().doubleValue());
         }
@@ -25,10 +24,14 @@ public record ChannelNormalizer(double[] mean, double[] std) {
         int hw = d.height() * d.width();
         INDArray x = d.images().dup();
         for (int ch = 0; ch < d.channels(); ch++) {
-            INDArray plane = x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.interval((long) ch * hw, (long) (ch + 1) * hw));
-            plane.subi(mean[ch]).divi(std[ch]);
+            plane(x, ch, hw).subi(mean[ch]).divi(std[ch]);
         }
         return new ImageDataset(d.name(), x, d.labels(), d.channels(), d.height(), d.width(), d.numClasses());
+    }
+
+    /** Channel ch of [N, C*H*W] rows, as a view. */
+    private static INDArray plane(INDArray images, int ch, int hw) {
+        return images.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval((long) ch * hw, (long) (ch + 1) * hw));
     }
 }

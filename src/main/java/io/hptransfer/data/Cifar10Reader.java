@@ -28,22 +28,23 @@ public final class Cifar10Reader {
     static final List<String> TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
             "data_batch_4.bin", "data_batch_5.bin");
     static final String TEST_FILE = "test_batch.bin";
+    private static final List<String> ALL_FILES = java.util.stream.Stream.concat(TRAIN_FILES.stream(), java.util.stream.Stream.of(TEST_FILE)).toList();
 
     private Cifar10Reader() {
     }
 
     /** {@code location}: a folder holding the .bin files (possibly in cifar-10-batches-bin/) or the tar.gz. */
     public static TrainTest load(Path location) {
-        return decodeAll(Files.isDirectory(location) ? fromFolder(location) : fromArchive(location, true));
+        return decodeAll(Files.isDirectory(location) ? fromFolder(location) : fromArchive(location));
     }
 
     private static Map<String, byte[]> fromFolder(Path dir) {
         Path archive = dir.resolve(ARCHIVE);
         Path sub = dir.resolve("cifar-10-batches-bin");
         Path base = Files.isDirectory(sub) ? sub : dir;
-        if (!Files.exists(base.resolve(TEST_FILE)) && Files.exists(archive)) return fromArchive(archive, true);
+        if (!Files.exists(base.resolve(TEST_FILE)) && Files.exists(archive)) return fromArchive(archive);
         Map<String, byte[]> out = new LinkedHashMap<>();
-        for (String f : allFiles()) {
+        for (String f : ALL_FILES) {
             Path p = base.resolve(f);
             if (!Files.exists(p)) {
                 throw new DataException("CIFAR-10 file " + p + " is missing: put the official " + ARCHIVE
@@ -54,10 +55,10 @@ public final class Cifar10Reader {
         return out;
     }
 
-    /** Reads the .bin members of a tar.gz; verifies the official MD5 when asked. */
-    static Map<String, byte[]> fromArchive(Path archive, boolean verifyMd5) {
+    /** Reads the .bin members of a tar.gz; an archive under the official name must have the official MD5. */
+    static Map<String, byte[]> fromArchive(Path archive) {
         if (!Files.exists(archive)) throw new DataException("missing " + archive + ": place the official " + ARCHIVE + " there");
-        if (verifyMd5 && archive.getFileName().toString().equals(ARCHIVE)) {
+        if (archive.getFileName().toString().equals(ARCHIVE)) {
             String md5 = Bytes.md5(archive);
             if (!md5.equals(ARCHIVE_MD5)) {
                 throw new DataException(archive + " has MD5 " + md5 + ", expected " + ARCHIVE_MD5
@@ -74,22 +75,17 @@ public final class Cifar10Reader {
                 if (body.length != size) throw new DataException(archive + " is truncated inside " + name + ": download it again");
                 in.skipNBytes((512 - size % 512) % 512);
                 String base = name.substring(name.lastIndexOf('/') + 1);
-                if (allFiles().contains(base)) out.put(base, checkSize(base, body));
+                if (ALL_FILES.contains(base)) out.put(base, checkSize(base, body));
             }
         } catch (IOException | NumberFormatException e) {
             throw new DataException(archive + " is not a readable tar.gz (" + e.getMessage() + "): download it again", e);
         }
-        for (String f : allFiles()) {
+        for (String f : ALL_FILES) {
             if (!out.containsKey(f)) throw new DataException(archive + " has no " + f + ": is it the binary version (" + ARCHIVE + ")?");
         }
         return out;
     }
 
-    private static List<String> allFiles() {
-        List<String> all = new ArrayList<>(TRAIN_FILES);
-        all.add(TEST_FILE);
-        return all;
-    }
 
     private static byte[] checkSize(String name, byte[] b) {
         // official files hold 10000 records; any whole number is accepted (subsets, tests), a partial record is not

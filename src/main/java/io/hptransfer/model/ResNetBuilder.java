@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
@@ -35,6 +36,23 @@ public final class ResNetBuilder {
     public static final String INPUT = "input";
     public static final String OUTPUT = "readout";
     public static final String READOUT_INPUT = "readout_scale";
+    public static final String STEM = "stem";
+
+    /** Vertex holding block i's scaled branch output. */
+    public static String branchOutput(int block) {
+        return "block" + block + "_scale";
+    }
+
+    /** Vertex holding the residual stream after block i. */
+    public static String streamAfter(int block) {
+        return "block" + block + "_add";
+    }
+
+    /** Logits from the readout's input activations (DL4J's output layer only exposes softmax). */
+    public static INDArray logits(ComputationGraph g, INDArray readoutInput) {
+        org.deeplearning4j.nn.api.Layer out = g.getLayer(OUTPUT);
+        return readoutInput.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+    }
 
     private final ResNetConfig cfg;
     private final ScalingRules rules;
@@ -70,7 +88,7 @@ public final class ResNetBuilder {
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(size, size, channels));
 
-        String h = conv(g, "stem", INPUT, channels, cfg.width(), 1, ParamSpec.input(9L * channels, mN, 1.0),
+        String h = conv(g, STEM, INPUT, channels, cfg.width(), 1, ParamSpec.input(9L * channels, mN, 1.0),
                 ParamSpec.vector(false, mN), Activation.IDENTITY);
         double branchMult = rules.branchMultiplier(cfg.branchBeta());
         int w = cfg.width();
@@ -82,7 +100,7 @@ public final class ResNetBuilder {
                 w *= 2;
             }
             for (int b = 0; b < cfg.blocksPerStage(); b++, block++) {
-                h = residualBlock(g, "block" + block, h, w, mN, branchMult);
+                h = residualBlock(g, block, h, w, mN, branchMult);
             }
         }
         g.addLayer("final_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), h);
@@ -103,7 +121,8 @@ public final class ResNetBuilder {
         return new BuiltModel(graph, List.copyOf(tensors));
     }
 
-    private String residualBlock(GraphBuilder g, String name, String in, int w, double mN, double branchMult) {
+    private String residualBlock(GraphBuilder g, int block, String in, int w, double mN, double branchMult) {
+        String name = "block" + block;
         ParamSpec hidden = ParamSpec.hidden(true, 9L * w, mN, mN, 2.0);
         String x;
         if (cfg.batchNorm()) {
@@ -115,9 +134,9 @@ public final class ResNetBuilder {
             x = conv(g, name + "_conv1", name + "_relu", w, w, 1, hidden, ParamSpec.vector(true, mN), Activation.RELU);
         }
         x = conv(g, name + "_conv2", x, w, w, 1, hidden, ParamSpec.vector(true, mN), Activation.IDENTITY);
-        g.addVertex(name + "_scale", new ScaleVertex(branchMult), x);
-        g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), in, name + "_scale");
-        return name + "_add";
+        g.addVertex(branchOutput(block), new ScaleVertex(branchMult), x);
+        g.addVertex(streamAfter(block), new ElementWiseVertex(ElementWiseVertex.Op.Add), in, branchOutput(block));
+        return streamAfter(block);
     }
 
     private String conv(GraphBuilder g, String name, String in, int nIn, int nOut, int stride, ParamSpec weight,

@@ -1,5 +1,10 @@
 package io.hptransfer.model;
 
+import io.hptransfer.param.Optimizer;
+import io.hptransfer.param.Parameterization;
+import io.hptransfer.param.ScalingRules;
+import io.hptransfer.param.Shape;
+
 /**
  * Convolutional ResNet: stem conv (width W) -> S stages of depth/S residual blocks
  * h + branch_mult * conv(relu([bn] conv(relu([bn] h)))) -> stride-2 width-doubling transition
@@ -45,9 +50,9 @@ public record ResNetConfig(int width, int depth, int stages, int baseWidth, int 
         return new ResNetConfig(width, depth, 1, width, depth, false, true, 1.0, 1.0, 1.0, false);
     }
 
-    public ResNetConfig withBase(int newBaseWidth, int newBaseDepth) {
-        return new ResNetConfig(width, depth, stages, newBaseWidth, newBaseDepth, batchNorm, convBias, branchBeta,
-                outputMult, initScale, zeroReadout);
+    /** The rule table for this model: shape, init scale and readout init all come from the config. */
+    public ScalingRules rules(Parameterization p, Optimizer o) {
+        return new ScalingRules(p, Shape.of(width, baseWidth, depth, baseDepth), o, initScale, zeroReadout);
     }
 
     public ResNetConfig withBatchNorm(boolean bn) {

@@ -32,8 +32,4 @@ public record OptimizerConfig(Optimizer kind, double lr, double momentum, double
     public static OptimizerConfig adam(double lr) {
         return new OptimizerConfig(Optimizer.ADAM, lr, 0, 0.9, 0.999, 1e-8, 0, true);
     }
-
-    public OptimizerConfig withLr(double newLr) {
-        return new OptimizerConfig(kind, newLr, momentum, beta1, beta2, epsilon, weightDecay, decoupledWeightDecay);
-    }
 }

@@ -20,7 +20,7 @@ package io.hptransfer.param;
  * forward multipliers
  *   residual branch   beta * m_L^(-alpha)          (SP, muP: beta)
  *   readout input     output_mult / m_N            (SP: output_mult)
- *   attention logits  attn_mult / d_head           (SP: 1/sqrt(d_head))
+ *   attention logits  attn_mult / d_head           (SP: 1/sqrt(d_head); added with the ViT)
  * weight decay: coefficient x 1/(lr mult), so lr*wd is the same at every shape (TP V: not truly
  *   muTransferable; this keeps its per-step effect constant).
  * </pre>
@@ -50,18 +50,6 @@ public final class ScalingRules {
         this.zeroReadout = zeroReadout;
     }
 
-    public Parameterization parameterization() {
-        return param;
-    }
-
-    public Shape shape() {
-        return shape;
-    }
-
-    public Optimizer optimizer() {
-        return optimizer;
-    }
-
     public LayerRule rule(ParamSpec p) {
         double lr = widthLrMult(p) * depthLrMult(p);
         double eps = widthEpsMult(p) * depthEpsMult(p);
@@ -76,13 +64,6 @@ public final class ScalingRules {
     /** Multiplier on the readout's input: output_mult / m_N under muP. */
     public double readoutMultiplier(double outputMult) {
         return param.muP() ? outputMult / shape.widthMult() : outputMult;
-    }
-
-    /** Attention logit scale: attn_mult / d_head under muP, 1/sqrt(d_head) under SP. */
-    public double attentionScale(double attnMult, int headDim, int baseHeadDim) {
-        if (!param.muP()) return 1.0 / Math.sqrt(headDim);
-        // attn_mult/d_head, normalised so that at the base head dim it equals SP's 1/sqrt(d_head)
-        return attnMult * Math.sqrt(baseHeadDim) / headDim;
     }
 
     private double initStd(ParamSpec p) {

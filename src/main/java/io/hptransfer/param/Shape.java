@@ -19,6 +19,4 @@ public record Shape(double widthMult, double depthMult) {
         }
         return new Shape((double) width / baseWidth, (double) depth / baseDepth);
     }
-
-    public static final Shape BASE = new Shape(1, 1);
 }

@@ -12,13 +12,11 @@ import java.util.Map;
  * (argmax of softmax = argmax of x W + b).
  */
 final class BatchAccuracy extends BaseTrainingListener {
-    private final String outputLayer;
     private final String readoutInput;
     private int[] labels;
     private double accuracy = Double.NaN;
 
-    BatchAccuracy(String outputLayer, String readoutInput) {
-        this.outputLayer = outputLayer;
+    BatchAccuracy(String readoutInput) {
         this.readoutInput = readoutInput;
     }
 
@@ -35,10 +33,10 @@ final class BatchAccuracy extends BaseTrainingListener {
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
         INDArray x = activations.get(readoutInput);
         if (x == null || labels == null) return;
-        org.deeplearning4j.nn.api.Layer out = ((org.deeplearning4j.nn.graph.ComputationGraph) model).getLayer(outputLayer);
-        INDArray pred = x.mmul(out.getParam("W")).addiRowVector(out.getParam("b")).argMax(1);
+        int[] pred = io.hptransfer.model.ResNetBuilder.logits((org.deeplearning4j.nn.graph.ComputationGraph) model, x)
+                .argMax(1).toIntVector();
         int correct = 0;
-        for (int i = 0; i < labels.length; i++) if (pred.getInt(i) == labels[i]) correct++;
+        for (int i = 0; i < labels.length; i++) if (pred[i] == labels[i]) correct++;
         accuracy = (double) correct / labels.length;
     }
 }

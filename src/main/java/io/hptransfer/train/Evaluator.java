@@ -24,11 +24,11 @@ public final class Evaluator {
             INDArray x = d.images().get(NDArrayIndex.interval(start, end), NDArrayIndex.all())
                     .reshape('c', end - start, d.channels(), d.height(), d.width());
             INDArray p = graph.output(false, x)[0];
-            INDArray pred = p.argMax(1);
+            int[] pred = p.argMax(1).toIntVector();
             for (int i = 0; i < end - start; i++) {
                 int y = d.labels()[start + i];
                 lossSum -= Math.log(Math.max(p.getDouble(i, y), 1e-30));
-                if (pred.getInt(i) == y) correct++;
+                if (pred[i] == y) correct++;
             }
             Nd4j.getMemoryManager().invokeGcOccasionally();
         }

@@ -90,7 +90,7 @@ public final class Trainer {
                               MetricsCsv metrics) throws IOException {
         OneDnn.HelperReport helpers = OneDnn.inspect(graph);
         log.println(helpers);
-        BatchAccuracy acc = new BatchAccuracy(ResNetBuilder.OUTPUT, ResNetBuilder.READOUT_INPUT);
+        BatchAccuracy acc = new BatchAccuracy(ResNetBuilder.READOUT_INPUT);
         graph.setListeners(acc);
         BatchSampler sampler = new BatchSampler(data.train(), cfg.batch(), cfg.seed(), cfg.data().augment());
         double loss = Double.NaN;

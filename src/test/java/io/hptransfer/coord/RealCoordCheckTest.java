@@ -23,8 +23,7 @@ class RealCoordCheckTest {
     }
 
     private static List<CoordRow> run(Parameterization p, CoordAxis axis, List<Integer> grid, int steps) {
-        // depth: beta^2 * base depth = 1/4 keeps the O(beta^2 * base depth / L) finite-depth correction small
-        double beta = axis == CoordAxis.DEPTH ? 0.5 / Math.sqrt(grid.get(0)) : 1.0;
+        double beta = CoordCheckSpec.defaultBranchBeta(axis, grid);
         CoordCheckSpec spec = new CoordCheckSpec(p, OptimizerConfig.adam(3e-3), axis, grid, 16, 2, steps, 3, 32, false, beta, false);
         return CoordCheck.run(spec, data, s -> { });
     }

@@ -3,8 +3,6 @@ package io.hptransfer.model;
 import io.hptransfer.optim.UpdaterFactory;
 import io.hptransfer.param.Optimizer;
 import io.hptransfer.param.Parameterization;
-import io.hptransfer.param.ScalingRules;
-import io.hptransfer.param.Shape;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +24,7 @@ class GradientCheckTest {
     }
 
     private static boolean check(ResNetConfig cfg, Parameterization p, Set<String> exclude) {
-        ScalingRules rules = new ScalingRules(p, Shape.of(cfg.width(), cfg.baseWidth(), cfg.depth(), cfg.baseDepth()),
-                Optimizer.SGD, 1.0, false);
-        ComputationGraph g = new ResNetBuilder(cfg, rules, UpdaterFactory.frozen()).build(3, 8, 5, 7, DataType.DOUBLE).graph();
+        ComputationGraph g = new ResNetBuilder(cfg, cfg.rules(p, Optimizer.SGD), UpdaterFactory.frozen()).build(3, 8, 5, 7, DataType.DOUBLE).graph();
         DataSet ds = TestModels.batch(3, DataType.DOUBLE, 11);
         if (cfg.batchNorm()) {
             // running statistics are not trained parameters

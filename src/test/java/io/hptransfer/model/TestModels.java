@@ -4,8 +4,6 @@ import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.optim.UpdaterFactory;
 import io.hptransfer.param.Parameterization;
-import io.hptransfer.param.ScalingRules;
-import io.hptransfer.param.Shape;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -18,9 +16,7 @@ public final class TestModels {
 
     public static BuiltModel build(ResNetConfig cfg, Parameterization p, OptimizerConfig opt, ScheduleConfig sched,
                                    int totalSteps, DataType dtype) {
-        ScalingRules rules = new ScalingRules(p, Shape.of(cfg.width(), cfg.baseWidth(), cfg.depth(), cfg.baseDepth()),
-                opt.kind(), cfg.initScale(), cfg.zeroReadout());
-        return new ResNetBuilder(cfg, rules, new UpdaterFactory(opt, sched, totalSteps)).build(3, 8, 5, 42, dtype);
+        return new ResNetBuilder(cfg, cfg.rules(p, opt.kind()), new UpdaterFactory(opt, sched, totalSteps)).build(3, 8, 5, 42, dtype);
     }
 
     /** A fixed random batch of 3x8x8 images with 5 classes. */

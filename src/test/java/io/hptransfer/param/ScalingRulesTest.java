@@ -34,7 +34,6 @@ class ScalingRulesTest {
             for (ParamSpec s : specs(1)) assertEquals(sp.rule(s), mup.rule(s), name + " " + o + " " + s);
             assertEquals(sp.branchMultiplier(0.7), mup.branchMultiplier(0.7));
             assertEquals(sp.readoutMultiplier(2.5), mup.readoutMultiplier(2.5));
-            assertEquals(sp.attentionScale(1, 16, 16), mup.attentionScale(1, 16, 16), TOL);
         }
     }
 
