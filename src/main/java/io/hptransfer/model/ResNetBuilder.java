@@ -81,7 +81,7 @@ public final class ResNetBuilder {
         }
         double mN = (double) cfg.width() / cfg.baseWidth();
         GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(seed)
+                .seed(rngSeed(seed))
                 .dataType(dtype)
                 .convolutionMode(ConvolutionMode.Same)
                 .graphBuilder()
@@ -119,6 +119,15 @@ public final class ResNetBuilder {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return new BuiltModel(graph, List.copyOf(tensors));
+    }
+
+    /**
+     * ND4J's native RNG treats seed 0 as "seed from the clock", so seed 0 gave a different init on
+     * every build (measured); every user seed maps to a distinct non-zero RNG seed instead.
+     */
+    public static long rngSeed(long seed) {
+        long s = seed ^ 0x5DEECE66DL;
+        return s == 0 ? 1 : s;
     }
 
     private String residualBlock(GraphBuilder g, int block, String in, int w, double mN, double branchMult) {

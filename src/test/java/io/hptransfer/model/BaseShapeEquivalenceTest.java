@@ -14,6 +14,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** At base width and depth, every muP variant trains bit-for-bit like SP. */
 class BaseShapeEquivalenceTest {
 
+    /** ND4J seeds 0 from the clock: without the builder's mapping, two seed-0 builds differed. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, -1, 42})
+    void everySeedGivesTheSameInitOnEveryBuild(long seed) {
+        ResNetConfig cfg = ResNetConfig.of(8, 2);
+        OptimizerConfig opt = OptimizerConfig.adam(1e-3);
+        var rules = cfg.rules(Parameterization.SP, opt.kind());
+        var updaters = new io.hptransfer.optim.UpdaterFactory(opt, ScheduleConfig.constant(), 3);
+        ComputationGraph a = new ResNetBuilder(cfg, rules, updaters).build(1, 8, 3, seed, DataType.FLOAT).graph();
+        ComputationGraph b = new ResNetBuilder(cfg, rules, updaters).build(1, 8, 3, seed, DataType.FLOAT).graph();
+        ComputationGraph c = new ResNetBuilder(cfg, rules, updaters).build(1, 8, 3, seed + 7, DataType.FLOAT).graph();
+        assertEquals(a.params(), b.params(), "seed " + seed);
+        org.junit.jupiter.api.Assertions.assertNotEquals(a.params(), c.params(), "another seed, another init");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mup", "mup-depth", "completep"})
     void mupVariantsEqualSpAtBaseShape(String name) {
