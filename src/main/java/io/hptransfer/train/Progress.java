@@ -40,7 +40,8 @@ public final class Progress {
         err.flush();
     }
 
-    static String clock(double seconds) {
+    /** 1m05s / 2h03m: for progress lines. */
+    public static String clock(double seconds) {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
     }

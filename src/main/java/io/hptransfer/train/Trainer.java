@@ -31,6 +31,8 @@ public final class Trainer {
     private final PrintStream log;
     private final Progress progress;
     private int stopAfter = Integer.MAX_VALUE;
+    private double divergeAbove = Double.POSITIVE_INFINITY;
+    private int pauseAt = Integer.MAX_VALUE;
 
     public Trainer(PrintStream log, Progress progress) {
         this.log = log;
@@ -40,6 +42,22 @@ public final class Trainer {
     /** Tests: leave the loop after this many steps as a killed process would (no final checkpoint). */
     public Trainer stopAfter(int step) {
         this.stopAfter = step;
+        return this;
+    }
+
+    /**
+     * Stop at this step with a checkpoint, status still running: {@link #resume} continues the run
+     * exactly (successive halving trains every LR to a rung, then only the best ones further).
+     */
+    public Trainer pauseAt(int step) {
+        this.pauseAt = step;
+        return this;
+    }
+
+    /** A finite loss above this also ends the run as diverged (a blow-up that has not reached NaN yet). */
+    public Trainer divergeAbove(double lossCeiling) {
+        if (!(lossCeiling > 0)) throw new IllegalArgumentException("divergence loss ceiling must be > 0, got " + lossCeiling);
+        this.divergeAbove = lossCeiling;
         return this;
     }
 
@@ -62,12 +80,17 @@ public final class Trainer {
 
     /** Continues a run from its last checkpoint with the exact batches and updater state it would have had. */
     public TrainOutcome resume(Path runDir) throws IOException {
+        return resume(runDir, null);
+    }
+
+    /** As {@link #resume(Path)}, with the run's data already in memory (null = load it). */
+    public TrainOutcome resume(Path runDir, TrainTest loaded) throws IOException {
         Path cfgFile = runDir.resolve(CONFIG);
         if (!Files.exists(cfgFile)) {
             throw new IllegalStateException("no run to resume in " + runDir + " (no " + CONFIG + "): start it without --resume");
         }
         TrainConfig cfg = Json.read(cfgFile, TrainConfig.class);
-        TrainTest data = Datasets.load(cfg.data());
+        TrainTest data = loaded != null ? loaded : Datasets.load(cfg.data());
         Path model = runDir.resolve(MODEL);
         if (!Files.exists(model) || !Files.exists(runDir.resolve(STATE))) {
             log.println("no checkpoint in " + runDir + " yet: restarting the run from step 0");
@@ -96,6 +119,7 @@ public final class Trainer {
         double loss = Double.NaN;
         Evaluator.Score test = null;
         long t0 = System.nanoTime();
+        if (startStep >= pauseAt) return new TrainOutcome(RunStatus.RUNNING, startStep, loss, Double.NaN, null, 0, helpers);
         for (int step = startStep; step < cfg.steps(); step++) {
             BatchSampler.Batch batch = sampler.batch(step);
             acc.expect(batch.labels());
@@ -103,7 +127,7 @@ public final class Trainer {
             loss = graph.score();
             int done = step + 1;
             double lr = cfg.optimizer().lr() * cfg.schedule().factor(step, cfg.steps());
-            if (!Double.isFinite(loss)) {
+            if (!Double.isFinite(loss) || loss > divergeAbove) {
                 metrics.row(done, lr, loss, acc.accuracy(), null);
                 Json.writeAtomic(runDir.resolve(STATE), new RunStatus(RunStatus.DIVERGED, done, loss));
                 log.println("\ndiverged: loss " + loss + " at step " + done + " (lr " + lr + "); run marked diverged");
@@ -114,10 +138,11 @@ public final class Trainer {
                     ? Evaluator.evaluate(graph, data.test()) : null;
             metrics.row(done, lr, loss, acc.accuracy(), test);
             progress.update(done, loss, acc.accuracy(), cfg.batch());
-            if (last || (cfg.checkpointEvery() > 0 && done % cfg.checkpointEvery() == 0)) {
+            boolean pause = done == pauseAt && !last;
+            if (last || pause || (cfg.checkpointEvery() > 0 && done % cfg.checkpointEvery() == 0)) {
                 checkpoint(graph, runDir, new RunStatus(last ? RunStatus.FINISHED : RunStatus.RUNNING, done, loss));
             }
-            if (done >= stopAfter && !last) {
+            if ((done >= stopAfter || pause) && !last) {
                 return new TrainOutcome(RunStatus.RUNNING, done, loss, acc.accuracy(), null, 0, helpers);
             }
         }

@@ -66,13 +66,39 @@ class CliTest {
         Path yaml = tmp.resolve("bad.yaml");
         CommandLine defaults = new CommandLine(new TrainCommand());
         defaults.parseArgs();
-        String valid = io.hptransfer.util.Json.YAML.writeValueAsString(defaults.<TrainCommand>getCommand().fromOptions(10));
+        String valid = io.hptransfer.util.Json.YAML.writeValueAsString(defaults.<TrainCommand>getCommand().o.fromOptions(10));
         Files.writeString(yaml, valid + "widht: 3\n");
         assertOneLineError(hpt("train", "--checkpoints", ck, "--config", yaml.toString()), "unknown key 'widht'");
         Files.writeString(yaml, "data: {dataset: fashion-mnist}\n");
         assertOneLineError(hpt("train", "--checkpoints", ck, "--config", yaml.toString()), "data.resolution");
         Files.writeString(yaml, "data: [oops\n");
         assertOneLineError(hpt("train", "--checkpoints", ck, "--config", yaml.toString()), "bad.yaml");
+    }
+
+    @Test
+    void sweepReportTuneAndTransferRejectBadInputInOneLine(@TempDir Path tmp) throws Exception {
+        Path spec = tmp.resolve("s.yaml");
+        Files.writeString(spec, "widths: [8]\ndepths: [2]\nparameterizations: [sp]\noptimizers: [{kind: adam, log2Lr: {from: -8, to: -9}}]\nsteps: 5\n");
+        assertOneLineError(hpt("sweep", spec.toString(), "--out", tmp.toString()), "log2Lr is empty");
+        assertOneLineError(hpt("sweep", tmp.resolve("nope.yaml").toString()), "does not exist");
+        assertOneLineError(hpt("report", tmp.resolve("nosweep").toString()), "run `hpt sweep");
+        assertOneLineError(hpt("transfer", "--from", tmp.resolve("nosweep").toString(), "--width", "32", "--depth", "4"), "run `hpt sweep");
+        assertOneLineError(hpt("tune", "--name", "t", "--out", tmp.toString(), "--log2-lr", "-3:x"), "--log2-lr");
+        assertOneLineError(hpt("quickstart", "--spec", tmp.resolve("gone.yaml").toString()), "gone.yaml not found");
+        Run dry = hpt("sweep", "--dry-run", "sweeps/quickstart.yaml");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("70 trials"), dry.out());
+    }
+
+    @Test
+    void aTunedOptimumOnItsGridsEdgeIsFlaggedWithTheFlagToExtend() {
+        var grids = java.util.List.of(java.util.List.of(-9.0, -8.0, -7.0), java.util.List.of(-2.0, 0.0, 2.0), java.util.List.of(0.0));
+        var inside = TuneCommand.edgeWarnings(grids, new io.hptransfer.tune.TunePoint(-8.2, 0.0, 0.0));
+        assertTrue(inside.isEmpty(), inside.toString());
+        var edges = TuneCommand.edgeWarnings(grids, new io.hptransfer.tune.TunePoint(-7.0, -2.0, 0.0));
+        assertEquals(2, edges.size(), edges.toString());
+        assertTrue(edges.get(0).contains("upper edge") && edges.get(0).contains("extend --log2-lr"), edges.get(0));
+        assertTrue(edges.get(1).contains("lower edge") && edges.get(1).contains("extend --log2-output-mult"), edges.get(1));
     }
 
     @Test
@@ -99,7 +125,8 @@ class CliTest {
     @Test
     void everySubcommandHasHelp() {
         for (String[] cmd : new String[][]{{"--help"}, {"train", "--help"}, {"coord-check", "--help"}, {"doctor", "--help"}, {"bench", "--help"},
-                {"datasets", "--help"}, {"datasets", "download", "--help"}, {"datasets", "subset", "--help"}}) {
+                {"datasets", "--help"}, {"datasets", "download", "--help"}, {"datasets", "subset", "--help"}, {"sweep", "--help"},
+                {"report", "--help"}, {"tune", "--help"}, {"transfer", "--help"}, {"quickstart", "--help"}}) {
             CommandLine cl = Hpt.commandLine();
             StringWriter out = new StringWriter();
             cl.setOut(new PrintWriter(out, true));

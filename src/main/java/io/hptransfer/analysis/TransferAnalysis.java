@@ -1,0 +1,42 @@
+package io.hptransfer.analysis;
+
+import io.hptransfer.sweep.CurveKey;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Cuts a sweep's curves into width series (one per depth) and depth series (one per width) with their optima. */
+public final class TransferAnalysis {
+    private TransferAnalysis() {
+    }
+
+    public static List<SizeSeries> series(Map<CurveKey, LrCurve> curves) {
+        List<SizeSeries> out = new ArrayList<>();
+        out.addAll(along(curves, "width"));
+        out.addAll(along(curves, "depth"));
+        return out;
+    }
+
+    private static List<SizeSeries> along(Map<CurveKey, LrCurve> curves, String axis) {
+        boolean width = axis.equals("width");
+        Map<String, List<LrCurve>> groups = new LinkedHashMap<>();
+        for (LrCurve c : curves.values()) {
+            CurveKey k = c.key();
+            String g = k.param() + "|" + k.optimizer() + "|" + (width ? k.depth() : k.width());
+            groups.computeIfAbsent(g, x -> new ArrayList<>()).add(c);
+        }
+        List<SizeSeries> out = new ArrayList<>();
+        for (List<LrCurve> g : groups.values()) {
+            if (g.size() < 2) continue;
+            g.sort(Comparator.comparingInt(c -> width ? c.key().width() : c.key().depth()));
+            CurveKey k = g.get(0).key();
+            out.add(new SizeSeries(k.param(), k.optimizer(), axis, width ? k.depth() : k.width(),
+                    g.stream().map(c -> width ? c.key().width() : c.key().depth()).toList(), g,
+                    g.stream().map(OptimumFinder::find).toList()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.analysis.SizeSeries;
+import io.hptransfer.data.Datasets;
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.report.ReportWriter;
+import io.hptransfer.report.SweepReport;
+import io.hptransfer.sweep.ResultStore;
+import io.hptransfer.sweep.SweepRunner;
+import io.hptransfer.sweep.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "quickstart", mixinStandardHelpOptions = true,
+        description = {"The small complete transfer study on the bundled real data: SP vs muP+1/sqrt(L) over widths and depths "
+                + "and an LR grid (sweeps/quickstart.yaml, ~11 minutes on 2 cores), then the report.",
+                "Interrupted? Run it again: finished trials are kept."})
+public final class QuickstartCommand implements Callable<Integer> {
+    @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "the study (default: ${DEFAULT-VALUE})")
+    Path spec;
+    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.exists(spec)) {
+            throw new IllegalArgumentException(spec + " not found: run hpt from the repository root, or pass --spec");
+        }
+        SweepSpec s = SweepSpec.read(spec);
+        TrainTest data = Datasets.load(s.data());
+        Path dir = out.resolve(s.name());
+        long t0 = System.nanoTime();
+        SweepRunner.Summary sum = new SweepRunner(ResultStore.open(dir), System.err).run(s, data, Integer.MAX_VALUE);
+        if (!sum.complete()) {
+            System.out.println("quickstart: " + sum.busyElsewhere() + " trials are running in another process; rerun when it ends");
+            return 0;
+        }
+        SweepReport r = SweepReport.of(dir, null);
+        Path html = ReportWriter.write(r, dir.resolve("report"));
+        System.out.print(r.summaryText());
+        System.out.printf(Locale.ROOT, "%nheadline (measured in this run, %d trials, %.1f min):%n", sum.total(), (System.nanoTime() - t0) / 6e10);
+        for (String axis : List.of("width", "depth")) {
+            for (SizeSeries x : r.headline(axis)) {
+                System.out.printf(Locale.ROOT, "  %-10s %s %d->%d: optimum moved %+.2f octaves, transfer regret %s%n", x.param(), axis,
+                        x.sizes().get(0), x.sizes().get(x.sizes().size() - 1), x.shift(), regret(x.regret()));
+            }
+        }
+        System.out.println("report: " + html);
+        return 0;
+    }
+
+    static String regret(double r) {
+        if (Double.isNaN(r)) return "n/a (the proxy's LR was not run on the largest model)";
+        if (Double.isInfinite(r)) return "infinite (the proxy's LR diverges on the largest model)";
+        return String.format(Locale.ROOT, "%.1f%% higher loss than the largest model's own optimum", 100 * r);
+    }
+}

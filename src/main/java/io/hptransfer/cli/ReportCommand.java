@@ -1,0 +1,39 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.report.ReportWriter;
+import io.hptransfer.report.SweepReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Analyse a sweep's stored trials: optimal LR per width/depth with uncertainty, its shift in octaves, "
+                + "transfer regret, bigger-is-better; writes <sweep>/report/index.html + PNG + CSV and prints the summary.",
+                "Works on a partial sweep (what is finished so far)."})
+public final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "sweep folder (sweeps/<name>) or sweep name")
+    String sweep;
+    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders, for a bare name (default: ${DEFAULT-VALUE})")
+    Path out;
+    @Option(names = "--metric", description = "trainLoss or testLoss (default: the spec's metric)")
+    String metric;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Path.of(sweep);
+        if (!Files.isDirectory(dir)) dir = out.resolve(sweep);
+        return run(dir, metric);
+    }
+
+    int run(Path dir, String metricOverride) throws Exception {
+        SweepReport r = SweepReport.of(dir, metricOverride);
+        Path html = ReportWriter.write(r, dir.resolve("report"));
+        System.out.print(r.summaryText());
+        System.out.println("\nreport: " + html);
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.data.Datasets;
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.sweep.ResultStore;
+import io.hptransfer.sweep.SweepRunner;
+import io.hptransfer.sweep.SweepSpec;
+import io.hptransfer.sweep.Trial;
+import io.hptransfer.sweep.Trials;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = {"Run (or continue) the LR sweep a YAML spec describes; results go to <out>/<name>/.",
+                "Rerunning skips finished trials and resumes an interrupted one; several processes may run one sweep at once.",
+                "Diverged trials are results (loss +inf). Exit 0 when every trial is recorded."})
+public final class SweepCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "sweep spec (YAML/JSON), e.g. sweeps/quickstart.yaml")
+    Path specFile;
+    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders (default: ${DEFAULT-VALUE})")
+    Path out;
+    @Option(names = "--max-trials", defaultValue = "2147483647", description = "run at most this many trials now")
+    int maxTrials;
+    @Option(names = "--dry-run", description = "list the trials and their count, train nothing")
+    boolean dryRun;
+    @Option(names = "--report", description = "write the report when the sweep is complete (as `hpt report`)")
+    boolean report;
+
+    @Override
+    public Integer call() throws Exception {
+        SweepSpec spec = SweepSpec.read(specFile);
+        if (dryRun) {
+            List<Trial> trials = Trials.expand(spec, 10_000);
+            trials.forEach(t -> System.out.println(t.id()));
+            System.out.println(trials.size() + " trials (steps shown for a 10k-image train split if the budget is in epochs)");
+            return 0;
+        }
+        TrainTest data = Datasets.load(spec.data());
+        Path dir = out.resolve(spec.name());
+        System.err.println("sweep " + spec.name() + " -> " + dir + " (" + Trials.expand(spec, data.train().size()).size() + " trials)");
+        SweepRunner.Summary s = new SweepRunner(ResultStore.open(dir), System.err).run(spec, data, maxTrials);
+        System.out.printf("sweep %s: %d trials, %d run now, %d done before, %d diverged now, %d running in other processes%n",
+                spec.name(), s.total(), s.ran(), s.skipped(), s.diverged(), s.busyElsewhere());
+        if (!s.complete()) {
+            System.out.println("not complete yet: rerun the same command to continue");
+        } else if (report) {
+            return new ReportCommand().run(dir, spec.metric());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,87 @@
+package io.hptransfer.cli;
+
+import io.hptransfer.data.DataConfig;
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.optim.ScheduleConfig;
+import io.hptransfer.param.Optimizer;
+import io.hptransfer.param.Parameterization;
+import io.hptransfer.train.TrainConfig;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+/** The options that define one training configuration, shared by `hpt train` and `hpt tune`. */
+public final class TrainOptions {
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist (bundled subset), cifar10, imagefolder")
+    String dataset;
+    @Option(names = "--data-dir", description = "dataset location (default: the dataset's folder under datasets/)")
+    String dataDir;
+    @Option(names = "--resolution", defaultValue = "32", description = "imagefolder: resize to this (32 or 64)")
+    int resolution;
+    @Option(names = "--augment", description = "random crop (pad 4) + horizontal flip")
+    boolean augment;
+
+    @Option(names = "--arch", defaultValue = "resnet") String arch;
+    @Option(names = "--width", defaultValue = "16", description = "channels of the first stage") int width;
+    @Option(names = "--depth", defaultValue = "4", description = "residual blocks in total") int depth;
+    @Option(names = "--stages", defaultValue = "1") int stages;
+    @Option(names = "--base-width", description = "proxy width the rules are relative to (default: --width)") Integer baseWidth;
+    @Option(names = "--base-depth", description = "proxy depth (default: --depth)") Integer baseDepth;
+    @Option(names = "--batch-norm", description = "batch norm inside residual branches") boolean batchNorm;
+    @Option(names = "--no-conv-bias", description = "convolutions without biases") boolean noConvBias;
+    @Option(names = "--branch-beta", defaultValue = "1.0") double branchBeta;
+    @Option(names = "--output-mult", defaultValue = "1.0") double outputMult;
+    @Option(names = "--init-scale", defaultValue = "1.0") double initScale;
+    @Option(names = "--zero-readout", description = "muP: readout weights start at 0") boolean zeroReadout;
+
+    @Option(names = "--param", defaultValue = "mup-depth", description = "sp, mup, mup-depth, completep (default: ${DEFAULT-VALUE})")
+    String param;
+    @Option(names = "--branch-exponent", description = "muP with branch multiplier beta*m_L^-alpha, alpha in [0.5, 1]; overrides --param")
+    Double branchExponent;
+    @Option(names = "--opt", defaultValue = "sgd", description = "sgd or adam") String opt;
+    @Option(names = "--lr", defaultValue = "0.1") double lr;
+    @Option(names = "--momentum", defaultValue = "0", description = "SGD: Nesterov momentum (0 = plain SGD)") double momentum;
+    @Option(names = "--beta1", defaultValue = "0.9") double beta1;
+    @Option(names = "--beta2", defaultValue = "0.999") double beta2;
+    @Option(names = "--eps", defaultValue = "1e-8") double eps;
+    @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
+    @Option(names = "--wd-mode", defaultValue = "decoupled", description = "decoupled (AdamW-style) or coupled (L2 in the gradient)")
+    String wdMode;
+    @Option(names = "--schedule", defaultValue = "constant", description = "constant, cosine or linear") String schedule;
+    @Option(names = "--warmup", defaultValue = "0", description = "linear warmup steps") int warmup;
+    @Option(names = "--final-lr-fraction", defaultValue = "0") double finalFraction;
+    @Option(names = "--steps", description = "optimizer steps") Integer steps;
+    @Option(names = "--epochs", description = "epochs (alternative to --steps)") Double epochs;
+    @Option(names = "--batch", defaultValue = "128") int batch;
+    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--eval-every", defaultValue = "0", description = "test-set evaluation interval in steps (0 = only at the end)")
+    int evalEvery;
+    @Option(names = "--checkpoint-every", defaultValue = "100") int checkpointEvery;
+
+    int stepsFor(TrainTest data) {
+        if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");
+        if (epochs != null) {
+            if (!(epochs > 0)) throw new IllegalArgumentException("--epochs must be > 0, got " + epochs);
+            return (int) Math.max(1, Math.round(epochs * (data.train().size() / batch)));
+        }
+        return steps == null ? 500 : steps;
+    }
+
+    TrainConfig fromOptions(int nSteps) {
+        Parameterization p = branchExponent != null ? Parameterization.custom(branchExponent) : Parameterization.parse(param);
+        ResNetConfig r = new ResNetConfig(width, depth, stages, baseWidth == null ? width : baseWidth,
+                baseDepth == null ? depth : baseDepth, batchNorm, !noConvBias, branchBeta, outputMult, initScale, zeroReadout);
+        boolean decoupled = switch (wdMode.toLowerCase(Locale.ROOT)) {
+            case "decoupled" -> true;
+            case "coupled" -> false;
+            default -> throw new IllegalArgumentException("unknown --wd-mode '" + wdMode + "': use decoupled or coupled");
+        };
+        OptimizerConfig o = new OptimizerConfig(Optimizer.parse(opt), lr, momentum, beta1, beta2, eps, weightDecay, decoupled);
+        ScheduleConfig s = new ScheduleConfig(ScheduleConfig.Kind.parse(schedule), warmup, finalFraction);
+        return new TrainConfig(new DataConfig(dataset, dataDir, resolution, augment), arch, r, p.name(), o, s, nSteps,
+                batch, seed, evalEvery, checkpointEvery);
+    }
+
+}

@@ -1,0 +1,135 @@
+package io.hptransfer.report;
+
+import io.hptransfer.analysis.LrCurve;
+import io.hptransfer.analysis.Optimum;
+import io.hptransfer.analysis.OptimumFinder;
+import io.hptransfer.analysis.SizeSeries;
+import io.hptransfer.sweep.TrialRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a sweep's report folder: index.html (self-contained: figures inlined), one PNG per
+ * figure, CSV tables (trials, curves, optima, transfer) and summary.txt.
+ */
+public final class ReportWriter {
+    private ReportWriter() {
+    }
+
+    public static Path write(SweepReport r, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        List<String[]> figures = new ArrayList<>(); // {file, caption}
+        String yLabel = r.metric().equals("testLoss") ? "test loss" : "train loss";
+        for (String axis : List.of("width", "depth")) {
+            for (Map.Entry<String, List<List<SizeSeries>>> e : r.figureRows(axis).entrySet()) {
+                String file = "lr-" + axis + "-" + e.getKey() + ".png";
+                LrCurvePlot.write(e.getValue(), yLabel, dir.resolve(file));
+                figures.add(new String[]{file, "Loss vs log2 LR across " + axis + "s (" + e.getKey() + "): one column per "
+                        + "parameterization, one row per fixed " + (axis.equals("width") ? "depth" : "width") + "."});
+            }
+        }
+        List<List<SizeSeries>> optPanels = new ArrayList<>();
+        for (String axis : List.of("width", "depth")) if (!r.headline(axis).isEmpty()) optPanels.add(r.headline(axis));
+        if (!optPanels.isEmpty()) {
+            OptimaPlot.write(optPanels, dir.resolve("optima.png"));
+            figures.add(new String[]{"optima.png", "Optimal log2 LR (± uncertainty) against log2 size: flat = the LR transfers."});
+        }
+        writeCsvs(r, dir);
+        String summary = r.summaryText();
+        Files.writeString(dir.resolve("summary.txt"), summary);
+        Files.writeString(dir.resolve("index.html"), html(r, summary, figures, dir), StandardCharsets.UTF_8);
+        return dir.resolve("index.html");
+    }
+
+    private static void writeCsvs(SweepReport r, Path dir) throws IOException {
+        StringBuilder t = new StringBuilder("id,param,optimizer,width,depth,log2_lr,lr,seed,diverged,steps,final_train_loss,"
+                + "best_train_loss,final_train_acc,final_test_loss,final_test_acc,best_test_loss,best_test_acc,wall_s,images_per_s\n");
+        for (TrialRecord x : r.records()) {
+            var k = x.key();
+            t.append(String.join(",", x.id(), k.param(), k.optimizer(), "" + k.width(), "" + k.depth(), num(k.log2Lr()), num(k.lr()),
+                    "" + k.seed(), "" + x.diverged(), "" + x.steps(), num(x.finalTrainLoss()), num(x.bestTrainLoss()),
+                    num(x.finalTrainAcc()), num(x.finalTestLoss()), num(x.finalTestAcc()), num(x.bestTestLoss()),
+                    num(x.bestTestAcc()), num(x.wallSeconds()), num(x.imagesPerSecond()))).append('\n');
+        }
+        Files.writeString(dir.resolve("trials.csv"), t);
+        StringBuilder c = new StringBuilder("param,optimizer,width,depth,log2_lr,mean_loss,seeds_run,seeds_diverged\n");
+        StringBuilder o = new StringBuilder("param,optimizer,width,depth,log2_eta_star,uncertainty_octaves,uncertainty_from,grid_log2_lr,grid_loss,at_grid_edge\n");
+        for (LrCurve curve : r.curves().values()) {
+            var k = curve.key();
+            String head = k.param() + "," + k.optimizer() + "," + k.width() + "," + k.depth() + ",";
+            for (int i = 0; i < curve.log2Lr().length; i++) {
+                long run = java.util.Arrays.stream(curve.lossBySeed()[i]).filter(v -> !Double.isNaN(v)).count();
+                c.append(head).append(num(curve.log2Lr()[i])).append(',').append(num(curve.mean(i))).append(',').append(run)
+                        .append(',').append(curve.diverged(i)).append('\n');
+            }
+            Optimum op = OptimumFinder.find(curve);
+            o.append(head).append(String.join(",", num(op.log2Lr()), num(op.uncertainty()), op.method(), num(op.gridLog2Lr()),
+                    num(op.gridLoss()), "" + op.atEdge())).append('\n');
+        }
+        Files.writeString(dir.resolve("curves.csv"), c);
+        Files.writeString(dir.resolve("optima.csv"), o);
+        StringBuilder s = new StringBuilder("param,optimizer,axis,fixed,sizes,shift_octaves,shift_uncertainty,slope_octaves_per_doubling,"
+                + "regret,bigger_is_better\n");
+        for (SizeSeries x : r.series()) {
+            s.append(String.join(",", x.param(), x.optimizer(), x.axis(), "" + x.fixed(),
+                    x.sizes().stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse(""), num(x.shift()),
+                    num(x.shiftUncertainty()), num(x.slopePerDoubling()), num(x.regret()), num(x.biggerIsBetter()))).append('\n');
+        }
+        Files.writeString(dir.resolve("transfer.csv"), s);
+    }
+
+    static String num(double v) {
+        if (Double.isNaN(v)) return "";
+        if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String html(SweepReport r, String summary, List<String[]> figures, Path dir) throws IOException {
+        StringBuilder h = new StringBuilder();
+        h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>hpt report: ").append(esc(r.spec().name()))
+                .append("</title><style>body{font-family:sans-serif;max-width:1400px;margin:20px auto;padding:0 16px;color:#222}"
+                        + "pre{background:#f6f6f6;padding:10px;overflow-x:auto}img{max-width:100%;border:1px solid #ddd}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
+                        + "th{background:#eee}td:first-child,td:nth-child(2){text-align:left}</style></head><body>");
+        h.append("<h1>Transfer report: ").append(esc(r.spec().name())).append("</h1>");
+        h.append("<p>Dataset <b>").append(esc(r.spec().dataset())).append("</b>, widths ").append(r.spec().widths())
+                .append(", depths ").append(r.spec().depths()).append(" (grid ").append(r.spec().grid()).append(", base W")
+                .append(r.spec().baseWidth()).append(" L").append(r.spec().baseDepth()).append("), seeds ").append(r.spec().seeds())
+                .append(", loss = ").append(esc(r.metric())).append(". Every number below is computed from the stored trials.</p>");
+        h.append("<h2>Headline</h2><pre>").append(esc(summary)).append("</pre>");
+        h.append("<p><b>How to read it.</b> <i>shift</i>: log2 of the largest model's optimal LR minus the smallest's (octaves; 0 = "
+                + "perfect transfer, -1 = the large model wants half the LR). <i>oct/doubling</i>: least-squares slope of log2 eta* "
+                + "against log2 size. <i>regret</i>: the largest model's loss at the smallest model's best grid LR, relative to its "
+                + "own best grid loss (what tuning on the proxy costs). <i>bigger is better</i>: fraction of LRs at which the loss "
+                + "falls with every size step. eta* is the vertex of a parabola through the grid minimum and its neighbours; its "
+                + "uncertainty is a seed bootstrap (>= 2 seeds) or half the grid step (1 seed).</p>");
+        h.append("<h2>Figures</h2>");
+        for (String[] f : figures) {
+            String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(f[0])));
+            h.append("<figure><img alt=\"").append(esc(f[0])).append("\" src=\"data:image/png;base64,").append(b64)
+                    .append("\"><figcaption>").append(esc(f[1])).append(" (").append(esc(f[0])).append(")</figcaption></figure>");
+        }
+        h.append("<h2>Optima per curve</h2><table><tr><th>param</th><th>opt</th><th>W</th><th>L</th><th>log2 eta*</th><th>±</th>"
+                + "<th>best grid log2 LR</th><th>loss there</th><th>at edge</th></tr>");
+        for (LrCurve c : r.curves().values()) {
+            Optimum o = OptimumFinder.find(c);
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    esc(c.key().param()), c.key().optimizer(), c.key().width(), c.key().depth(), num(o.log2Lr()), num(o.uncertainty()),
+                    num(o.gridLog2Lr()), num(o.gridLoss()), o.atEdge() ? "yes" : ""));
+        }
+        h.append("</table><p>Tables as CSV: trials.csv, curves.csv, optima.csv, transfer.csv (next to this file).</p></body></html>");
+        return h.toString();
+    }
+
+    static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

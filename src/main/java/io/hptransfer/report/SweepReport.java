@@ -1,0 +1,137 @@
+package io.hptransfer.report;
+
+import io.hptransfer.analysis.LrCurve;
+import io.hptransfer.analysis.Optimum;
+import io.hptransfer.analysis.SizeSeries;
+import io.hptransfer.analysis.TransferAnalysis;
+import io.hptransfer.sweep.CurveKey;
+import io.hptransfer.sweep.ResultStore;
+import io.hptransfer.sweep.SweepSpec;
+import io.hptransfer.sweep.TrialRecord;
+import io.hptransfer.util.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the report says about a sweep, computed from its stored trial records: the curves,
+ * each curve's optimum, and per parameterization the headline width and depth series (widths at
+ * the base depth, depths at the base width) with their shift, slope, regret and "bigger is better".
+ */
+public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> records, Map<CurveKey, LrCurve> curves, List<SizeSeries> series) {
+
+    public static SweepReport of(Path sweepDir, String metricOverride) throws IOException {
+        Path specFile = sweepDir.resolve("spec.json");
+        if (!Files.exists(specFile)) throw new IllegalArgumentException("no sweep in " + sweepDir + " (no spec.json): run `hpt sweep <spec.yaml>` first");
+        SweepSpec spec = Json.read(specFile, SweepSpec.class);
+        List<TrialRecord> records = ResultStore.existing(sweepDir).all();
+        if (records.isEmpty()) throw new IllegalArgumentException("sweep " + sweepDir + " has no finished trial yet: run `hpt sweep` on its spec");
+        return of(spec, records, metricOverride == null ? spec.metric() : metricOverride);
+    }
+
+    public static SweepReport of(SweepSpec spec, List<TrialRecord> records, String metric) {
+        if (!SweepSpec.METRICS.contains(metric)) throw new IllegalArgumentException("unknown metric '" + metric + "': use " + SweepSpec.METRICS);
+        Map<CurveKey, LrCurve> curves = LrCurve.from(records, metric);
+        return new SweepReport(spec, metric, records, curves, TransferAnalysis.series(curves));
+    }
+
+    /** The headline series: widths at the base depth and depths at the base width, one per parameterization x optimizer. */
+    public List<SizeSeries> headline(String axis) {
+        int fixed = axis.equals("width") ? spec.baseDepth() : spec.baseWidth();
+        return series.stream().filter(s -> s.axis().equals(axis) && s.fixed() == fixed).toList();
+    }
+
+    /** Series of one axis grouped into figure rows (one row per fixed size, one entry per parameterization). */
+    public Map<String, List<List<SizeSeries>>> figureRows(String axis) {
+        Map<String, Map<Integer, List<SizeSeries>>> byOpt = new LinkedHashMap<>();
+        for (SizeSeries s : series) {
+            if (!s.axis().equals(axis)) continue;
+            byOpt.computeIfAbsent(s.optimizer(), k -> new java.util.TreeMap<>()).computeIfAbsent(s.fixed(), k -> new ArrayList<>()).add(s);
+        }
+        Map<String, List<List<SizeSeries>>> out = new LinkedHashMap<>();
+        byOpt.forEach((opt, rows) -> out.put(opt, new ArrayList<>(rows.values())));
+        return out;
+    }
+
+    /** Optima found at the end of their LR grid (the true optimum may lie outside it). */
+    public List<String> warnings() {
+        List<String> w = new ArrayList<>();
+        for (LrCurve c : curves.values()) {
+            Optimum o = io.hptransfer.analysis.OptimumFinder.find(c);
+            if (!o.exists()) w.add(c.key().label() + ": every LR diverged; lower the log2Lr grid");
+            else if (o.atEdge()) w.add(c.key().label() + ": best LR is at the grid's edge (log2 " + Panel.fmt(o.gridLog2Lr())
+                    + "); extend log2Lr to bracket the optimum");
+        }
+        return w;
+    }
+
+    public String summaryText() {
+        StringBuilder b = new StringBuilder();
+        long div = records.stream().filter(TrialRecord::diverged).count();
+        b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s%n", spec.name(), records.size(), div,
+                metric, spec.dataset()));
+        for (String axis : List.of("width", "depth")) {
+            List<SizeSeries> h = headline(axis);
+            if (h.isEmpty()) continue;
+            SizeSeries f = h.get(0);
+            b.append(String.format(Locale.ROOT, "%n%s transfer: %s %s -> %s at %s%n", axis, axis, f.sizes().get(0),
+                    f.sizes().get(f.sizes().size() - 1), axis.equals("width") ? "depth " + f.fixed() : "width " + f.fixed()));
+            b.append(String.format(Locale.ROOT, "  %-11s %-5s %-16s %-14s %-10s %s%n", "param", "opt", "shift (octaves)",
+                    "oct/doubling", "regret", "bigger is better"));
+            for (SizeSeries s : h) {
+                b.append(String.format(Locale.ROOT, "  %-11s %-5s %-16s %-14s %-10s %s%n", s.param(), s.optimizer(),
+                        fmtPm(s.shift(), s.shiftUncertainty()), fmt(s.slopePerDoubling(), "%+.2f"), pct(s.regret()),
+                        pct(s.biggerIsBetter()).replace("+", "")));
+            }
+            b.append(verdict(h));
+        }
+        List<String> w = warnings();
+        if (!w.isEmpty()) {
+            b.append("\nwarnings:\n");
+            w.forEach(x -> b.append("  ").append(x).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /** Which parameterization's optimum moved least and cost least, as measured (per optimizer). */
+    static String verdict(List<SizeSeries> h) {
+        StringBuilder b = new StringBuilder();
+        Map<String, List<SizeSeries>> byOpt = new LinkedHashMap<>();
+        for (SizeSeries s : h) byOpt.computeIfAbsent(s.optimizer(), k -> new ArrayList<>()).add(s);
+        for (var e : byOpt.entrySet()) {
+            if (e.getValue().size() < 2) continue;
+            SizeSeries steadiest = e.getValue().stream().filter(s -> Double.isFinite(s.shift()))
+                    .min((a, c) -> Double.compare(Math.abs(a.shift()), Math.abs(c.shift()))).orElse(null);
+            SizeSeries cheapest = e.getValue().stream().filter(s -> !Double.isNaN(s.regret()))
+                    .min((a, c) -> Double.compare(a.regret(), c.regret())).orElse(null);
+            if (steadiest != null) {
+                b.append(String.format(Locale.ROOT, "  -> %s: smallest optimum shift %s (%.2f octaves)", e.getKey(), steadiest.param(),
+                        Math.abs(steadiest.shift())));
+            }
+            if (cheapest != null) b.append(String.format(Locale.ROOT, "; lowest transfer regret %s (%s)", cheapest.param(), pct(cheapest.regret())));
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    static String fmtPm(double v, double u) {
+        if (Double.isNaN(v)) return "n/a";
+        return String.format(Locale.ROOT, "%+.2f", v) + (Double.isFinite(u) ? String.format(Locale.ROOT, " ± %.2f", u) : "");
+    }
+
+    static String fmt(double v, String f) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, f, v);
+    }
+
+    static String pct(double v) {
+        if (Double.isNaN(v)) return "n/a";
+        if (v == Double.POSITIVE_INFINITY) return "inf (diverges)";
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * v);
+    }
+}

@@ -1,0 +1,146 @@
+package io.hptransfer.sweep;
+
+import io.hptransfer.util.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The results of one sweep, in sweeps/&lt;name&gt;/:
+ * trials/&lt;id&gt;.json (one record per finished trial), claims/&lt;id&gt;.lock (who runs what now),
+ * runs/&lt;id&gt;/ (a trial's checkpoints and metrics).
+ *
+ * Durability: a record is written to a temp file, forced to disk, renamed over its final name
+ * (atomic) and the folder is forced, so after kill -9 or power loss a record is whole or absent.
+ * Claims are OS file locks, which the kernel drops when a process dies: a crashed run never
+ * leaves a trial claimed, and two live processes never run the same trial.
+ */
+public final class ResultStore {
+    private final Path root;
+    private final Path trials;
+    private final Path claims;
+    private final Path runs;
+
+    private ResultStore(Path root) {
+        this.root = root;
+        this.trials = root.resolve("trials");
+        this.claims = root.resolve("claims");
+        this.runs = root.resolve("runs");
+    }
+
+    public static ResultStore open(Path root) throws IOException {
+        ResultStore s = new ResultStore(root);
+        Files.createDirectories(s.trials);
+        Files.createDirectories(s.claims);
+        Files.createDirectories(s.runs);
+        return s;
+    }
+
+    /** An existing store, for reading: a clear error if the sweep never ran. */
+    public static ResultStore existing(Path root) {
+        if (!Files.isDirectory(root.resolve("trials"))) {
+            throw new IllegalArgumentException("no sweep results in " + root + ": run `hpt sweep <spec.yaml>` first");
+        }
+        return new ResultStore(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path runDir(String id) {
+        return runs.resolve(id);
+    }
+
+    public Optional<TrialRecord> get(String id) {
+        Path p = trials.resolve(id + ".json");
+        if (!Files.exists(p)) return Optional.empty();
+        try {
+            return Optional.of(Json.read(p, TrialRecord.class));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("trial record " + p + " is unreadable (" + e.getMessage().lines().findFirst().orElse("")
+                    + "): delete it and the trial will run again", e);
+        }
+    }
+
+    public List<TrialRecord> all() {
+        List<TrialRecord> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(trials)) {
+            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                String f = p.getFileName().toString();
+                get(f.substring(0, f.length() - 5)).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + trials + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    public void put(TrialRecord r) throws IOException {
+        byte[] bytes = Json.JSON.writeValueAsBytes(r);
+        Path target = trials.resolve(r.id() + ".json");
+        Path tmp = trials.resolve(r.id() + ".json." + ProcessHandle.current().pid() + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            while (buf.hasRemaining()) ch.write(buf);
+            ch.force(true);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(trials);
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot fsync a directory; the rename is still atomic
+        }
+    }
+
+    /** The trial's claim, or empty if another process (or thread) holds it. */
+    public Optional<Claim> tryClaim(String id) throws IOException {
+        FileChannel ch = FileChannel.open(claims.resolve(id + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = ch.tryLock();
+            if (lock != null) {
+                ch.truncate(0);
+                ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes()));
+                return Optional.of(new Claim(ch, lock));
+            }
+        } catch (OverlappingFileLockException e) {
+            // held by this JVM
+        }
+        ch.close();
+        return Optional.empty();
+    }
+
+    /** Held while a trial runs; closing it (or the process dying) releases it. */
+    public static final class Claim implements AutoCloseable {
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private Claim(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        @Override
+        public void close() throws IOException {
+            lock.release();
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.hptransfer.sweep;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** One line per finished trial: trials done/total, ETA from the cost still to run, and the best so far. */
+final class SweepProgress {
+    private final PrintStream err;
+    private final int total;
+    private final double totalCost;
+    private final long t0 = System.nanoTime();
+    private double costDone;
+    private double runCostBase; // cost of trials finished before this run: not part of the measured rate
+    private int done;
+    private String best = "-";
+    private double bestLoss = Double.POSITIVE_INFINITY;
+
+    SweepProgress(PrintStream err, int total, double totalCost) {
+        this.err = err;
+        this.total = total;
+        this.totalCost = totalCost;
+    }
+
+    /** A trial finished earlier (its cost is not in the ETA's rate). */
+    void skipped(TrialRecord r, double cost, String metric) {
+        done++;
+        costDone += cost;
+        note(r, metric);
+        runCostBase += cost;
+    }
+
+    void finished(TrialRecord r, double cost, String metric) {
+        done++;
+        costDone += cost;
+        note(r, metric);
+        double sec = (System.nanoTime() - t0) / 1e9;
+        double rate = (costDone - runCostBase) / Math.max(sec, 1e-9);
+        double eta = rate > 0 ? (totalCost - costDone) / rate : Double.NaN;
+        int width = 24, filled = (int) Math.round(width * (double) done / Math.max(total, 1));
+        err.printf(Locale.ROOT, "[%s%s] %d/%d trials  ETA %s  %s %s  best: %s%n", "#".repeat(filled), ".".repeat(width - filled),
+                done, total, Double.isNaN(eta) ? "?" : io.hptransfer.train.Progress.clock(eta), r.id(),
+                r.diverged() ? "diverged" : String.format(Locale.ROOT, "%.4f (%.0fs)", r.loss(metric), r.wallSeconds()), best);
+        err.flush();
+    }
+
+    private void note(TrialRecord r, String metric) {
+        double l = r.loss(metric);
+        if (l < bestLoss) {
+            bestLoss = l;
+            best = String.format(Locale.ROOT, "%s %.4f", r.id(), l);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.hptransfer.sweep;
+
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.util.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a sweep's pending trials into its {@link ResultStore}: finished trials are skipped, a trial
+ * another process holds is left to it, an interrupted one resumes from its checkpoint. A
+ * diverged trial is recorded like any other; only errors stop the sweep, and every trial
+ * finished before them stays recorded.
+ */
+public final class SweepRunner {
+    private final ResultStore store;
+    private final PrintStream err;
+
+    public SweepRunner(ResultStore store, PrintStream err) {
+        this.store = store;
+        this.err = err;
+    }
+
+    /** What a run of the sweep did. */
+    public record Summary(int total, int ran, int skipped, int busyElsewhere, int diverged) {
+        public boolean complete() {
+            return busyElsewhere == 0 && ran + skipped == total;
+        }
+    }
+
+    public Summary run(SweepSpec spec, TrainTest data, int maxTrials) throws IOException {
+        Json.writeAtomic(store.root().resolve("spec.json"), spec);
+        List<Trial> trials = Trials.expand(spec, data.train().size());
+        double totalCost = trials.stream().mapToDouble(Trial::cost).sum();
+        SweepProgress progress = new SweepProgress(err, trials.size(), totalCost);
+        TrialRunner runner = new TrialRunner(spec.divergeAbove());
+        int ran = 0, skipped = 0, busy = 0, diverged = 0;
+        for (Trial t : trials) {
+            Optional<TrialRecord> done = finished(t);
+            if (done.isPresent()) {
+                skipped++;
+                progress.skipped(done.get(), t.cost(), spec.metric());
+                continue;
+            }
+            if (ran >= maxTrials) continue;
+            Optional<ResultStore.Claim> claim = store.tryClaim(t.id());
+            if (claim.isEmpty()) {
+                busy++;
+                continue;
+            }
+            try (ResultStore.Claim c = claim.get()) {
+                done = finished(t); // another process may have finished it between our check and our claim
+                if (done.isPresent()) {
+                    skipped++;
+                    progress.skipped(done.get(), t.cost(), spec.metric());
+                    continue;
+                }
+                TrialRecord r = runner.run(t, store.runDir(t.id()), data);
+                store.put(r);
+                ran++;
+                if (r.diverged()) diverged++;
+                progress.finished(r, t.cost(), spec.metric());
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("trial " + t.id() + " failed: " + e.getMessage()
+                        + " (finished trials are kept; rerun the same command to continue)", e);
+            }
+        }
+        return new Summary(trials.size(), ran, skipped, busy, diverged);
+    }
+
+    /** The trial's record; an error if it was made with different settings (the spec changed under the same name). */
+    private Optional<TrialRecord> finished(Trial t) {
+        Optional<TrialRecord> r = store.get(t.id());
+        if (r.isPresent() && !r.get().config().equals(t.config())) {
+            throw new IllegalArgumentException("sweep " + store.root() + " already holds trial " + t.id()
+                    + " trained with other settings (the spec's budget, data, model or optimizer changed): "
+                    + "give the changed spec a new name, or delete " + store.root() + " to start over");
+        }
+        return r;
+    }
+}

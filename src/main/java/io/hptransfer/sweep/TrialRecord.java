@@ -1,0 +1,28 @@
+package io.hptransfer.sweep;
+
+import io.hptransfer.train.TrainConfig;
+
+/**
+ * The result of one finished trial, as stored in sweeps/&lt;name&gt;/trials/&lt;id&gt;.json. A diverged
+ * trial is a result: its losses are +Infinity and its accuracies 0.
+ *
+ * @param finalTrainLoss mean train loss over the last 10% of steps (one batch's loss is too noisy)
+ * @param bestTrainLoss  lowest such 10%-window mean seen during the run
+ */
+public record TrialRecord(String id, TrialKey key, boolean diverged, int steps, double finalTrainLoss,
+                          double bestTrainLoss, double finalTrainAcc, double finalTestLoss, double finalTestAcc,
+                          double bestTestLoss, double bestTestAcc, double wallSeconds, double imagesPerSecond,
+                          String finishedAt, TrainConfig config) {
+
+    /** The same record under another id (a tune names trials by every tuned coordinate, not just LR). */
+    public TrialRecord withId(String newId) {
+        return new TrialRecord(newId, key, diverged, steps, finalTrainLoss, bestTrainLoss, finalTrainAcc, finalTestLoss, finalTestAcc,
+                bestTestLoss, bestTestAcc, wallSeconds, imagesPerSecond, finishedAt, config);
+    }
+
+    /** The loss the report ranks LRs by: +inf when diverged. */
+    public double loss(String metric) {
+        if (diverged) return Double.POSITIVE_INFINITY;
+        return metric.equals("testLoss") ? finalTestLoss : finalTrainLoss;
+    }
+}

@@ -1,0 +1,195 @@
+package io.hptransfer.tune;
+
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.sweep.MetricsTable;
+import io.hptransfer.sweep.ResultStore;
+import io.hptransfer.sweep.Trial;
+import io.hptransfer.sweep.TrialRecord;
+import io.hptransfer.sweep.TrialRunner;
+import io.hptransfer.train.Progress;
+import io.hptransfer.train.TrainConfig;
+import io.hptransfer.train.Trainer;
+import io.hptransfer.util.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the optimal LR (optionally jointly with output multiplier and init scale) of one config:
+ * a coarse log2 grid (optionally pruned by successive halving: every point trains to 1/9 of the
+ * budget, the best third to 1/3, the best third of those to the end), then rounds of
+ * Gaussian-process refinement, each training the point of lowest lower-confidence bound. Every
+ * full-budget trial is stored in the sweep store, so an interrupted tune resumes.
+ */
+public final class Tuner {
+    /** @param grids log2 grids of LR, output multiplier and init scale (a single value = not tuned) */
+    public record Settings(List<List<Double>> grids, List<Long> seeds, int refine, boolean halving, double divergeAbove) {
+    }
+
+    private final ResultStore store;
+    private final PrintStream err;
+    private final List<TuneResult.Evaluated> evaluated = new ArrayList<>();
+    private final Map<TunePoint, Double> full = new LinkedHashMap<>();
+
+    public Tuner(ResultStore store, PrintStream err) {
+        this.store = store;
+        this.err = err;
+    }
+
+    public TuneResult run(TrainConfig base, Settings s, TrainTest data) throws IOException {
+        boolean[] active = new boolean[3];
+        active[0] = true;
+        for (int d = 1; d < 3; d++) active[d] = s.grids().get(d).size() > 1;
+        List<TunePoint> coarse = new ArrayList<>();
+        for (double lr : s.grids().get(0)) for (double om : s.grids().get(1)) for (double is : s.grids().get(2)) coarse.add(new TunePoint(lr, om, is));
+        List<TunePoint> survivors = s.halving() && coarse.size() > 3 ? halve(base, s, coarse, data) : coarse;
+        for (TunePoint p : survivors) evaluate(base, s, p, data, "grid");
+
+        double[] lo = new double[count(active)], hi = new double[lo.length];
+        for (int d = 0, j = 0; d < 3; d++) {
+            if (!active[d]) continue;
+            lo[j] = s.grids().get(d).stream().min(Double::compare).orElseThrow();
+            hi[j++] = s.grids().get(d).stream().max(Double::compare).orElseThrow();
+        }
+        double step = lo.length == 1 ? 0.125 : 0.25;
+        List<double[]> lattice = GpSurrogate.lattice(lo, hi, step);
+        for (int round = 0; round < s.refine(); round++) {
+            GpSurrogate gp = fit(active);
+            double[] next = null;
+            double best = Double.POSITIVE_INFINITY;
+            for (double[] x : lattice) {
+                if (tooClose(x, active, coarse)) continue;
+                double[] ms = gp.predict(x);
+                if (ms[0] - ms[1] < best) {
+                    best = ms[0] - ms[1];
+                    next = x;
+                }
+            }
+            if (next == null) break;
+            evaluate(base, s, point(next, active, coarse.get(0)), data, "refine " + (round + 1));
+        }
+        GpSurrogate gp = fit(active);
+        double[] star = null;
+        double min = Double.POSITIVE_INFINITY;
+        for (double[] x : lattice) {
+            double m = gp.predict(x)[0];
+            if (m < min) {
+                min = m;
+                star = x;
+            }
+        }
+        double bandLo = Double.POSITIVE_INFINITY, bandHi = Double.NEGATIVE_INFINITY;
+        for (double[] x : lattice) {
+            double[] ms = gp.predict(x);
+            if (ms[0] - ms[1] <= min) {
+                bandLo = Math.min(bandLo, x[0]);
+                bandHi = Math.max(bandHi, x[0]);
+            }
+        }
+        TunePoint starPoint = point(star, active, coarse.get(0));
+        var bestMeasured = full.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        TuneResult r = new TuneResult(starPoint, bandLo, bandHi, min, bestMeasured.getKey(), bestMeasured.getValue(),
+                List.copyOf(evaluated), starPoint.apply(base, base.seed()));
+        Json.writeAtomic(store.root().resolve("tune.json"), r);
+        return r;
+    }
+
+    private GpSurrogate fit(boolean[] active) {
+        List<double[]> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        full.forEach((p, l) -> {
+            xs.add(p.x(active));
+            ys.add(l);
+        });
+        return GpSurrogate.fit(xs, ys);
+    }
+
+    private boolean tooClose(double[] x, boolean[] active, List<TunePoint> coarse) {
+        List<TunePoint> seen = new ArrayList<>(coarse);
+        seen.addAll(full.keySet());
+        for (TunePoint p : seen) {
+            double[] y = p.x(active);
+            double dist = 0;
+            for (int i = 0; i < x.length; i++) dist = Math.max(dist, Math.abs(x[i] - y[i]));
+            if (dist < 0.2) return true;
+        }
+        return false;
+    }
+
+    private static TunePoint point(double[] x, boolean[] active, TunePoint fixed) {
+        double[] all = {fixed.log2Lr(), fixed.log2OutputMult(), fixed.log2InitScale()};
+        for (int d = 0, j = 0; d < 3; d++) if (active[d]) all[d] = x[j++];
+        return new TunePoint(all[0], all[1], all[2]);
+    }
+
+    private static int count(boolean[] a) {
+        int n = 0;
+        for (boolean b : a) if (b) n++;
+        return n;
+    }
+
+    /** Trains a point to the full budget on every seed (reusing stored trials); its loss is the seeds' mean. */
+    private void evaluate(TrainConfig base, Settings s, TunePoint p, TrainTest data, String stage) throws IOException {
+        double sum = 0;
+        TrialRunner runner = new TrialRunner(s.divergeAbove());
+        for (long seed : s.seeds()) {
+            String id = p.id(seed);
+            Optional<TrialRecord> rec = store.get(id);
+            TrialRecord r;
+            if (rec.isPresent()) {
+                r = rec.get();
+            } else {
+                TrainConfig cfg = p.apply(base, seed);
+                r = runner.run(new Trial(p.key(base, seed), cfg), store.runDir(id), data).withId(id);
+                store.put(r);
+            }
+            sum += r.loss("trainLoss");
+        }
+        double loss = sum / s.seeds().size();
+        full.put(p, loss);
+        evaluated.add(new TuneResult.Evaluated(p, loss, base.steps(), stage));
+        err.printf(Locale.ROOT, "%-9s %s -> loss %s%n", stage, p, Double.isFinite(loss) ? String.format(Locale.ROOT, "%.4f", loss) : "diverged");
+    }
+
+    /** Successive halving (eta = 3) over the coarse points; returns the points worth the full budget. */
+    private List<TunePoint> halve(TrainConfig base, Settings s, List<TunePoint> points, TrainTest data) throws IOException {
+        List<TunePoint> alive = new ArrayList<>(points);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        for (int rung : new int[]{base.steps() / 9, base.steps() / 3}) {
+            if (rung < 1 || alive.size() <= 3) break;
+            Map<TunePoint, Double> loss = new LinkedHashMap<>();
+            for (TunePoint p : alive) {
+                double sum = 0;
+                for (long seed : s.seeds()) {
+                    Path dir = store.runDir(p.id(seed));
+                    TrainConfig cfg = p.apply(base, seed);
+                    Trainer t = new Trainer(quiet, Progress.silent()).divergeAbove(s.divergeAbove()).pauseAt(rung);
+                    boolean started = Files.exists(dir.resolve(Trainer.CONFIG)) && Json.read(dir.resolve(Trainer.CONFIG), TrainConfig.class).equals(cfg);
+                    var out = store.get(p.id(seed)).isPresent() ? null : started ? t.resume(dir, data) : t.start(cfg, dir, data);
+                    sum += out != null && out.diverged() ? Double.POSITIVE_INFINITY : windowLoss(dir.resolve(Trainer.METRICS), rung);
+                }
+                loss.put(p, sum / s.seeds().size());
+                evaluated.add(new TuneResult.Evaluated(p, sum / s.seeds().size(), rung, "rung " + rung));
+            }
+            int keep = (int) Math.ceil(alive.size() / 3.0);
+            alive = loss.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(keep).map(Map.Entry::getKey).toList();
+            err.printf(Locale.ROOT, "halving at step %d: kept %d of %d points%n", rung, alive.size(), loss.size());
+        }
+        return alive.stream().sorted(Comparator.comparingDouble(TunePoint::log2Lr)).toList();
+    }
+
+    /** Mean train loss over the 10% of steps before `step` (+inf if the run diverged before it). */
+    static double windowLoss(Path metrics, int step) throws IOException {
+        return MetricsTable.trainLossAt(MetricsTable.read(metrics), step, Math.max(1, step / 10));
+    }
+}

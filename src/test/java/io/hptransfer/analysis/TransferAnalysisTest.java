@@ -1,0 +1,142 @@
+package io.hptransfer.analysis;
+
+import io.hptransfer.report.ReportWriter;
+import io.hptransfer.report.SweepReport;
+import io.hptransfer.sweep.CurveKey;
+import io.hptransfer.sweep.Log2Grid;
+import io.hptransfer.sweep.ModelSpec;
+import io.hptransfer.sweep.OptimizerGrid;
+import io.hptransfer.sweep.SweepSpec;
+import io.hptransfer.sweep.TrialRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.hptransfer.sweep.SyntheticRecords.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Report numbers on a synthetic results table with known optima: loss = base(size) + 0.05 (log2 lr - opt)^2,
+ * where "sp" has opt = -7.3 - log2(width / 8) (one octave lower per doubling) and "mup" has opt = -7.3 at every width.
+ */
+class TransferAnalysisTest {
+    static final int[] WIDTHS = {8, 16, 32};
+
+    static double optimum(String p, int w) {
+        return p.equals("sp") ? -7.3 - Math.log(w / 8.0) / Math.log(2) : -7.3;
+    }
+
+    static double loss(String p, int w, double lg) {
+        double base = 1.0 / Math.sqrt(w); // wider is better at every LR
+        double l = base + 0.05 * Math.pow(lg - optimum(p, w), 2);
+        return lg >= -4 ? Double.POSITIVE_INFINITY : l; // the largest LR diverges
+    }
+
+    static List<TrialRecord> table(int seeds, double noise) {
+        List<TrialRecord> out = new ArrayList<>();
+        java.util.Random rnd = new java.util.Random(1);
+        for (String p : List.of("sp", "mup")) {
+            for (int w : WIDTHS) {
+                for (int lg = -13; lg <= -4; lg++) {
+                    for (long s = 0; s < seeds; s++) out.add(record(p, w, 2, lg, s, loss(p, w, lg) + noise * rnd.nextGaussian()));
+                }
+            }
+        }
+        return out;
+    }
+
+    static SweepSpec spec() {
+        return new SweepSpec("synthetic", null, null, null, null, null, ModelSpec.defaults(), 8, 2, List.of(8, 16, 32), List.of(2),
+                "cross", List.of("sp", "mup"), List.of(new OptimizerGrid("adam", new Log2Grid(-13.0, -4.0, 1.0), null, null, null,
+                null, null, null)), List.of(0L), 10, null, 8, null, null, null, null, null, null);
+    }
+
+    @Test
+    void parabolaRefinementRecoversTheKnownOptimumBetweenGridPoints() {
+        Map<CurveKey, LrCurve> curves = LrCurve.from(table(1, 0), "trainLoss");
+        for (LrCurve c : curves.values()) {
+            Optimum o = OptimumFinder.find(c);
+            // the loss is exactly quadratic near the optimum, so the 3-point vertex is exact
+            assertEquals(optimum(c.key().param(), c.key().width()), o.log2Lr(), 1e-9, c.key().label());
+            assertEquals(0.5, o.uncertainty(), 1e-12, "one seed: half the grid step");
+            assertEquals("grid", o.method());
+            assertFalse(o.atEdge());
+            assertEquals(Math.round(optimum(c.key().param(), c.key().width())), o.gridLog2Lr(), 1e-9);
+            assertEquals(1, c.diverged(c.log2Lr().length - 1), "the diverged LR is +inf, not dropped");
+        }
+    }
+
+    @Test
+    void shiftSlopeRegretAndBiggerIsBetterMatchTheConstruction() {
+        List<SizeSeries> series = TransferAnalysis.series(LrCurve.from(table(1, 0), "trainLoss"));
+        assertEquals(2, series.size(), "one width series per parameterization; no depth series from a single depth");
+        SizeSeries sp = series.stream().filter(s -> s.param().equals("sp")).findFirst().orElseThrow();
+        SizeSeries mup = series.stream().filter(s -> s.param().equals("mup")).findFirst().orElseThrow();
+        assertEquals(List.of(8, 16, 32), sp.sizes());
+        assertEquals(-2.0, sp.shift(), 1e-9);
+        assertEquals(-1.0, sp.slopePerDoubling(), 1e-9);
+        assertEquals(0.0, mup.shift(), 1e-9);
+        assertEquals(0.0, mup.slopePerDoubling(), 1e-9);
+        // sp proxy's best grid LR is -7; the W32 optimum is -9.3 (grid -9): regret = L32(-7) / L32(-9) - 1
+        double expected = loss("sp", 32, -7) / loss("sp", 32, -9) - 1;
+        assertEquals(expected, sp.regret(), 1e-12);
+        assertEquals(0.0, mup.regret(), 1e-12, "same grid optimum at every width: nothing lost");
+        // base(size) falls with width at every finite LR; the diverged LR does not count
+        assertEquals(1.0, mup.biggerIsBetter(), 1e-12);
+    }
+
+    @Test
+    void seedBootstrapGivesAnUncertaintyThatGrowsWithNoise() {
+        double quiet = uncertainty(table(4, 0.001));
+        double noisy = uncertainty(table(4, 0.05));
+        assertTrue(quiet < 0.05, "nearly noise-free seeds agree: " + quiet);
+        assertTrue(noisy > 2 * quiet && noisy > 0.1, "noisy seeds disagree: " + noisy + " vs " + quiet);
+    }
+
+    private static double uncertainty(List<TrialRecord> t) {
+        LrCurve c = LrCurve.from(t, "trainLoss").values().iterator().next();
+        Optimum o = OptimumFinder.find(c);
+        assertEquals("bootstrap", o.method());
+        return o.uncertainty();
+    }
+
+    @Test
+    void optimaAtTheGridEdgeAndAllDivergedCurvesAreFlagged() {
+        List<TrialRecord> t = new ArrayList<>();
+        for (int lg = -3; lg <= 0; lg++) t.add(record("sp", 8, 2, lg, 0, 1.0 - 0.1 * lg)); // falls towards the small end
+        for (int lg = -3; lg <= 0; lg++) t.add(record("sp", 16, 2, lg, 0, Double.POSITIVE_INFINITY));
+        SweepReport r = SweepReport.of(spec(), t, "trainLoss");
+        List<String> w = r.warnings();
+        assertTrue(w.stream().anyMatch(s -> s.contains("W8") && s.contains("edge")), w.toString());
+        assertTrue(w.stream().anyMatch(s -> s.contains("W16") && s.contains("every LR diverged")), w.toString());
+        SizeSeries s = r.series().get(0);
+        assertEquals(Double.NaN, s.regret());
+        assertEquals(Double.NaN, s.shift());
+    }
+
+    @Test
+    void reportWritesHtmlWithInlinedFiguresCsvAndAMeasuredVerdict(@TempDir Path tmp) throws Exception {
+        SweepReport r = SweepReport.of(spec(), table(1, 0), "trainLoss");
+        Path html = ReportWriter.write(r, tmp);
+        String h = Files.readString(html);
+        assertTrue(h.contains("data:image/png;base64,"), "figures are inlined (self-contained HTML)");
+        for (String f : List.of("lr-width-adam.png", "optima.png", "trials.csv", "curves.csv", "optima.csv", "transfer.csv", "summary.txt")) {
+            assertTrue(Files.size(tmp.resolve(f)) > 100, f);
+        }
+        List<String> transfer = Files.readAllLines(tmp.resolve("transfer.csv"));
+        String[] sp = transfer.get(1).split(",");
+        assertEquals(List.of("sp", "adam", "width", "2", "8 16 32"), List.of(sp).subList(0, 5));
+        assertEquals(-2.0, Double.parseDouble(sp[5]), 1e-9, "shift in octaves");
+        assertEquals(-1.0, Double.parseDouble(sp[7]), 1e-9, "slope per doubling");
+        String summary = r.summaryText();
+        assertTrue(summary.contains("smallest optimum shift mup (0.00 octaves)"), summary);
+        assertTrue(summary.contains("lowest transfer regret mup"), summary);
+    }
+}

@@ -1,0 +1,104 @@
+package io.hptransfer.sweep;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ResultStoreTest {
+
+    static Process child(String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                StoreWriterMain.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String first = new BufferedReader(new InputStreamReader(p.getInputStream())).readLine();
+        assertTrue(first != null && (first.equals("writing") || first.equals("held")), "child said: " + first);
+        return p;
+    }
+
+    static void awaitFirstRecord(Path trials) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(trials)) {
+                try (Stream<Path> files = Files.list(trials)) {
+                    if (files.anyMatch(f -> f.toString().endsWith(".json"))) return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the child wrote no record in 60 s");
+    }
+
+    @Test
+    void aRecordWrittenWhileTheProcessIsKilledIsWholeOrAbsent(@TempDir Path tmp) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Path dir = tmp.resolve("s" + round);
+            Process p = child("write", dir.toString());
+            awaitFirstRecord(dir.resolve("trials")); // a loaded machine may take a while to start the child
+            Thread.sleep(50 + 150L * round); // then kill at a different moment each round
+            p.destroyForcibly(); // SIGKILL: no shutdown hooks, no flush
+            assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            ResultStore store = ResultStore.open(dir);
+            List<TrialRecord> all = store.all(); // throws if any record file were torn
+            assertFalse(all.isEmpty(), "the child wrote records before it was killed");
+            for (TrialRecord r : all) {
+                assertEquals(r.key().id(), r.id());
+                assertEquals(1.0 + r.key().seed(), r.finalTrainLoss(), 0, "content intact");
+            }
+            try (Stream<Path> files = Files.list(dir.resolve("trials"))) {
+                long partial = files.filter(f -> f.toString().endsWith(".tmp")).count();
+                assertTrue(partial <= 1, "at most the one record in flight is left as a temp file, never as a record");
+            }
+        }
+    }
+
+    @Test
+    void aClaimIsExclusiveAcrossProcessesAndFreedWhenItsHolderDies(@TempDir Path tmp) throws Exception {
+        ResultStore store = ResultStore.open(tmp);
+        Process holder = child("hold", tmp.toString(), "t1");
+        assertTrue(store.tryClaim("t1").isEmpty(), "another process holds t1");
+        Optional<ResultStore.Claim> other = store.tryClaim("t2");
+        assertTrue(other.isPresent(), "other trials stay free");
+        other.get().close();
+        holder.destroyForcibly();
+        holder.waitFor(10, TimeUnit.SECONDS);
+        Optional<ResultStore.Claim> c = store.tryClaim("t1");
+        assertTrue(c.isPresent(), "kill -9 of the holder releases its claim");
+        assertTrue(store.tryClaim("t1").isEmpty(), "and within one process a held claim is exclusive too");
+        c.get().close();
+        assertTrue(store.tryClaim("t1").isPresent());
+    }
+
+    @Test
+    void divergedRecordsRoundTripWithInfiniteLoss(@TempDir Path tmp) throws Exception {
+        ResultStore store = ResultStore.open(tmp);
+        TrialRecord r = SyntheticRecords.record("mup", 16, 4, -3, 0, Double.POSITIVE_INFINITY);
+        store.put(r);
+        TrialRecord back = store.get(r.id()).orElseThrow();
+        assertEquals(r, back);
+        assertTrue(back.diverged());
+        assertEquals(Double.POSITIVE_INFINITY, back.loss("trainLoss"));
+        assertEquals(Double.POSITIVE_INFINITY, back.loss("testLoss"));
+    }
+
+    @Test
+    void anUnreadableRecordIsReportedWithItsFix(@TempDir Path tmp) throws Exception {
+        ResultStore store = ResultStore.open(tmp);
+        Files.writeString(tmp.resolve("trials/x.json"), "{\"id\": ");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, store::all);
+        assertTrue(e.getMessage().contains("x.json") && e.getMessage().contains("delete it"), e.getMessage());
+    }
+}

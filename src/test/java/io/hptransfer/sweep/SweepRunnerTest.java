@@ -1,0 +1,112 @@
+package io.hptransfer.sweep;
+
+import io.hptransfer.data.DataConfig;
+import io.hptransfer.data.Datasets;
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.train.Progress;
+import io.hptransfer.train.Trainer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real (tiny) trials on the bundled data: resume, skip, divergence as a result, claims, changed specs. */
+class SweepRunnerTest {
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+    private static TrainTest data;
+
+    @BeforeAll
+    static void load() {
+        data = Datasets.load(DataConfig.bundled());
+    }
+
+    /** 2 widths x 2 LRs; log2 LR 10 (Adam at lr 1024) blows up. */
+    static SweepSpec spec(int steps) throws Exception {
+        Path tmp = Files.createTempFile("spec", ".yaml");
+        Files.writeString(tmp, """
+                name: t
+                widths: [4, 8]
+                depths: [1]
+                parameterizations: [mup]
+                optimizers: [{kind: adam, log2Lr: {from: -8, to: 10, step: 18}}]
+                batch: 16
+                checkpointEvery: 3
+                steps: %d
+                """.formatted(steps));
+        return SweepSpec.read(tmp);
+    }
+
+    @Test
+    void resumesSkipsFinishedTrialsAndRecordsDivergenceAsAResult(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = spec(6);
+        ResultStore store = ResultStore.open(tmp.resolve("t"));
+        SweepRunner runner = new SweepRunner(store, QUIET);
+        SweepRunner.Summary first = runner.run(spec, data, 1);
+        assertEquals(4, first.total());
+        assertEquals(1, first.ran());
+        assertFalse(first.complete());
+
+        // a process killed mid-trial: a checkpoint at step 3, metrics up to step 4, no record
+        Trial cut = Trials.expand(spec, data.train().size()).get(1);
+        new Trainer(QUIET, Progress.silent()).stopAfter(4).start(cut.config(), store.runDir(cut.id()), data);
+        assertTrue(store.get(cut.id()).isEmpty());
+
+        SweepRunner.Summary second = runner.run(spec, data, Integer.MAX_VALUE);
+        assertEquals(3, second.ran(), "the 3 unrecorded trials ran, the finished one was skipped");
+        assertEquals(1, second.skipped());
+        assertTrue(second.complete());
+        assertTrue(Files.readString(store.runDir(cut.id()).resolve("train.log")).contains("resuming"), "resumed from its checkpoint");
+
+        // the resumed trial ends exactly where an uninterrupted run of it ends
+        TrialRecord resumed = store.get(cut.id()).orElseThrow();
+        TrialRecord fresh = new TrialRunner(spec.divergeAbove()).run(cut, tmp.resolve("fresh"), data);
+        assertEquals(fresh.finalTrainLoss(), resumed.finalTrainLoss(), 0.0);
+        assertEquals(fresh.finalTestLoss(), resumed.finalTestLoss(), 0.0);
+
+        List<TrialRecord> all = store.all();
+        assertEquals(4, all.size());
+        for (TrialRecord r : all) {
+            boolean huge = r.key().log2Lr() == 10;
+            assertEquals(huge, r.diverged(), r.id());
+            assertEquals(huge, r.loss("trainLoss") == Double.POSITIVE_INFINITY, r.id());
+            assertFalse(Files.exists(store.runDir(r.id()).resolve(Trainer.MODEL)), "finished trials keep metrics, not weights");
+        }
+        assertEquals(2, second.diverged() + (first.diverged()));
+
+        SweepRunner.Summary third = runner.run(spec, data, Integer.MAX_VALUE);
+        assertEquals(0, third.ran());
+        assertEquals(4, third.skipped());
+
+        IllegalArgumentException changed = assertThrows(IllegalArgumentException.class, () -> runner.run(spec(7), data, 9));
+        assertTrue(changed.getMessage().contains("other settings"), changed.getMessage());
+    }
+
+    @Test
+    void twoRunnersOnOneSweepNeverRunATrialTwice(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = spec(4);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<SweepRunner.Summary> job = () -> new SweepRunner(ResultStore.open(tmp.resolve("t")), QUIET).run(spec, data, 99);
+            List<Future<SweepRunner.Summary>> f = pool.invokeAll(List.of(job, job));
+            SweepRunner.Summary a = f.get(0).get(), b = f.get(1).get();
+            assertEquals(4, a.ran() + b.ran(), "every trial ran exactly once: " + a + " / " + b);
+            assertEquals(4, ResultStore.existing(tmp.resolve("t")).all().size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
