@@ -100,7 +100,7 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
     }
 
     /** Which parameterization's optimum moved least and cost least, as measured (per optimizer). */
-    static String verdict(List<SizeSeries> h) {
+    public static String verdict(List<SizeSeries> h) {
         StringBuilder b = new StringBuilder();
         Map<String, List<SizeSeries>> byOpt = new LinkedHashMap<>();
         for (SizeSeries s : h) byOpt.computeIfAbsent(s.optimizer(), k -> new ArrayList<>()).add(s);
@@ -111,13 +111,28 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
             SizeSeries cheapest = e.getValue().stream().filter(s -> !Double.isNaN(s.regret()))
                     .min((a, c) -> Double.compare(a.regret(), c.regret())).orElse(null);
             if (steadiest != null) {
-                b.append(String.format(Locale.ROOT, "  -> %s: smallest optimum shift %s (%.2f octaves)", e.getKey(), steadiest.param(),
-                        Math.abs(steadiest.shift())));
+                b.append(String.format(Locale.ROOT, "  -> %s: smallest optimum shift %s (%.2f octaves%s)", e.getKey(), steadiest.param(),
+                        Math.abs(steadiest.shift()), unresolved(steadiest, e.getValue())));
             }
             if (cheapest != null) b.append(String.format(Locale.ROOT, "; lowest transfer regret %s (%s)", cheapest.param(), pct(cheapest.regret())));
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** Says so when the runner-up's |shift| is within the two shifts' combined uncertainty: the ranking is noise. */
+    static String unresolved(SizeSeries best, List<SizeSeries> all) {
+        double margin = Double.POSITIVE_INFINITY, u = 0;
+        for (SizeSeries s : all) {
+            if (s == best || !Double.isFinite(s.shift())) continue;
+            double m = Math.abs(s.shift()) - Math.abs(best.shift());
+            if (m < margin) {
+                margin = m;
+                u = Math.hypot(s.shiftUncertainty(), best.shiftUncertainty());
+            }
+        }
+        return Double.isFinite(margin) && margin < u
+                ? String.format(Locale.ROOT, "; not resolved: the next is only %.2f larger, uncertainty %.2f", margin, u) : "";
     }
 
     static String fmtPm(double v, double u) {

@@ -121,6 +121,20 @@ class TransferAnalysisTest {
         assertEquals(Double.NaN, s.shift());
     }
 
+    static SizeSeries shifted(String param, double shift, double u) {
+        List<Optimum> optima = List.of(new Optimum(-5, u, "grid", -5, 1, false), new Optimum(-5 + shift, u, "grid", -5, 1, false));
+        LrCurve flat = new LrCurve(null, new double[]{-6, -5, -4}, new long[]{0}, new double[][]{{1}, {1}, {1}});
+        return new SizeSeries(param, "adam", "width", 2, List.of(8, 32), List.of(flat, flat), optima);
+    }
+
+    @Test
+    void aShiftRankingWithinTheUncertaintyIsSaidToBeUnresolved() {
+        String v = SweepReport.verdict(List.of(shifted("sp", -0.73, 0.5), shifted("mup-depth", 0.82, 0.5)));
+        assertTrue(v.contains("smallest optimum shift sp (0.73 octaves; not resolved: the next is only 0.09 larger, uncertainty 1.00)"), v);
+        String clear = SweepReport.verdict(List.of(shifted("sp", -2.5, 0.5), shifted("mup-depth", 0.2, 0.5)));
+        assertTrue(clear.contains("smallest optimum shift mup-depth (0.20 octaves)"), clear);
+    }
+
     @Test
     void reportWritesHtmlWithInlinedFiguresCsvAndAMeasuredVerdict(@TempDir Path tmp) throws Exception {
         SweepReport r = SweepReport.of(spec(), table(1, 0), "trainLoss");
@@ -137,6 +151,7 @@ class TransferAnalysisTest {
         assertEquals(-1.0, Double.parseDouble(sp[7]), 1e-9, "slope per doubling");
         String summary = r.summaryText();
         assertTrue(summary.contains("smallest optimum shift mup (0.00 octaves)"), summary);
+        assertFalse(summary.contains("not resolved"), "2 octaves apart with 0.71 uncertainty is a resolved ranking: " + summary);
         assertTrue(summary.contains("lowest transfer regret mup"), summary);
     }
 }
