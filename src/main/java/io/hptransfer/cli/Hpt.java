@@ -39,6 +39,13 @@ public final class Hpt implements Runnable {
 
     public static void main(String[] args) {
         OneDnn.enable();
-        System.exit(commandLine().execute(args));
+        try {
+            System.exit(commandLine().execute(args));
+        } catch (OutOfMemoryError e) {
+            // finished trials and checkpoints are already on disk; rerunning resumes
+            System.err.println("error: out of memory (" + e.getMessage() + "): use a smaller --batch or model, or give Java more "
+                    + "memory with HPT_JAVA_OPTS=-Xmx...; finished results are kept, rerun to resume");
+            System.exit(EXIT_ERROR);
+        }
     }
 }

@@ -43,6 +43,7 @@ public final class CoordCheck {
         boolean width = spec.axis() == CoordAxis.WIDTH;
         int w = width ? size : spec.fixedWidth(), d = width ? spec.fixedDepth() : size;
         int bw = width ? spec.base() : w, bd = width ? d : spec.base();
+        io.hptransfer.train.NativeMemory.reclaim(); // the previous size's model is garbage now
         ResNetConfig cfg = new ResNetConfig(w, d, 1, bw, bd, spec.batchNorm(), true, spec.branchBeta(), 1.0, 1.0, spec.zeroReadout());
         BuiltModel model = new ResNetBuilder(cfg, cfg.rules(spec.param(), spec.optimizer().kind()), new UpdaterFactory(spec.optimizer(), ScheduleConfig.constant(), spec.steps()))
                 .build(data.channels(), data.height(), data.numClasses(), 1000L * seed + 17, DataType.FLOAT);

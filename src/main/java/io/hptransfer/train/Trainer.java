@@ -72,6 +72,7 @@ public final class Trainer {
     }
 
     private TrainOutcome fromScratch(TrainConfig cfg, Path runDir, TrainTest data) throws IOException {
+        NativeMemory.reclaim(); // a previous trial's model in this process is garbage now
         ComputationGraph graph = ModelFactory.build(cfg, data.train(), DataType.FLOAT).graph();
         try (MetricsCsv metrics = MetricsCsv.create(runDir.resolve(METRICS))) {
             return loop(cfg, runDir, data, graph, 0, metrics);
@@ -102,6 +103,7 @@ public final class Trainer {
             return new TrainOutcome(st.status(), st.step(), st.lastLoss(), Double.NaN, null, 0, null);
         }
         OneDnn.enable();
+        NativeMemory.reclaim();
         ComputationGraph graph = ModelSerializer.restoreComputationGraph(model.toFile(), true);
         log.println("resuming " + runDir + " from step " + st.step());
         try (MetricsCsv metrics = MetricsCsv.resumeAt(runDir.resolve(METRICS), st.step())) {
