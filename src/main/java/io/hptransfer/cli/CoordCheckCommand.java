@@ -50,8 +50,10 @@ public final class CoordCheckCommand implements Callable<Integer> {
     @Option(names = "--branch-beta", description = "beta of the branch multiplier beta*m_L^-alpha (default: 1 for width; "
             + "0.5/sqrt(base depth) for depth: finite-depth corrections are O(beta^2 * base depth / L), so keep that product small)")
     Double branchBeta;
-    @Option(names = "--zero-readout", description = "muP: start the readout at 0 (removes the O(1/sqrt(m_N)) initial logits)")
-    boolean zeroReadout;
+    @Option(names = "--readout-init", defaultValue = "auto", description = "muP readout init: zero, random (variance "
+            + "1/base fan-in), or auto (default) = zero for an SGD width check, else random. Under SGD a random readout's initial "
+            + "logits, O(m_N^-1/2), dominate the first steps' updates at these widths (measured); see the README")
+    String readoutInit;
     @Option(names = "--tolerance", description = "max |exponent| for PASS (default 0.25; mup's own: 0.13)") Double tolerance;
     @Option(names = "--dataset", defaultValue = "fashion-mnist") String dataset;
     @Option(names = "--data-dir") String dataDir;
@@ -68,6 +70,12 @@ public final class CoordCheckCommand implements Callable<Integer> {
                 : params.stream().map(Parameterization::parse).toList();
         List<Integer> g = grid != null ? grid : ax == CoordAxis.WIDTH ? List.of(16, 32, 64, 128, 256) : List.of(2, 4, 8, 16, 32);
         double beta = branchBeta != null ? branchBeta : CoordCheckSpec.defaultBranchBeta(ax, g);
+        boolean zeroReadout = switch (readoutInit) {
+            case "zero" -> true;
+            case "random" -> false;
+            case "auto" -> kind == Optimizer.SGD && ax == CoordAxis.WIDTH; // the logit term varies with width only
+            default -> throw new IllegalArgumentException("unknown --readout-init '" + readoutInit + "': use zero, random or auto");
+        };
         double tol = tolerance != null ? tolerance : CoordAnalysis.DEFAULT_TOLERANCE;
         ImageDataset data = Datasets.load(new DataConfig(dataset, dataDir, 32, false)).train();
         Files.createDirectories(out);

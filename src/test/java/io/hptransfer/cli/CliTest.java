@@ -63,6 +63,7 @@ class CliTest {
         assertOneLineError(hpt("train", "--checkpoints", ck, "--branch-exponent", "3", "--steps", "1"), "outside [0.5, 1]");
         assertOneLineError(hpt("coord-check", "--axis", "height"), "unknown axis");
         assertOneLineError(hpt("coord-check", "--grid", "16"), "at least 2 sizes");
+        assertOneLineError(hpt("coord-check", "--readout-init", "ones"), "unknown --readout-init");
         Path yaml = tmp.resolve("bad.yaml");
         CommandLine defaults = new CommandLine(new TrainCommand());
         defaults.parseArgs();

@@ -30,7 +30,7 @@ class RealCoordCheckTest {
 
     /**
      * Step 1 only: on this narrow grid muP's later steps drift (last block's update exponent
-     * ~0.25-0.29 at steps 2-3 over 16..128, ~0.15 over 16..256), an open question of issue 3.
+     * ~0.25-0.29 at steps 2-3 over 16..128, ~0.15 over 16..256), a finite-width drift noted in the README.
      */
     @Test
     void overWidthSpFailsAndMupPassesAtTheFirstStep() {
@@ -43,6 +43,19 @@ class RealCoordCheckTest {
         assertTrue(CoordAnalysis.slope(sp, "stream_last", "delta_l1", 1) > 0.8,
                 "SP's residual-stream update should grow ~linearly with width");
         assertTrue(mupV.pass(), "muP should pass: " + mupV.failures());
+    }
+
+    /** SGD, steps 1-3, with muP's readout at zero (the coord-check default for SGD; see the README). */
+    @Test
+    void overWidthUnderSgdSpFailsAndMupWithAZeroReadoutPasses() {
+        List<Integer> widths = List.of(16, 32, 64, 128);
+        CoordCheckSpec sp = new CoordCheckSpec(Parameterization.SP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true);
+        CoordCheckSpec mup = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true);
+        List<CoordRow> spRows = CoordCheck.run(sp, data, s -> { });
+        CoordVerdict mupV = CoordAnalysis.judge(CoordCheck.run(mup, data, s -> { }), CoordAnalysis.DEFAULT_TOLERANCE);
+        assertFalse(CoordAnalysis.judge(spRows, CoordAnalysis.DEFAULT_TOLERANCE).pass(), "SP should fail at a large SGD LR");
+        assertTrue(CoordAnalysis.slope(spRows, "stream_last", "delta_l1", 1) > 0.3, "SP's residual-stream update should grow with width");
+        assertTrue(mupV.pass(), "muP should pass under SGD: " + mupV.failures());
     }
 
     @Test
