@@ -30,10 +30,15 @@ public final class Json {
         writeAtomic(p, bytes);
     }
 
+    /** The temp name is unique per process and thread: two sweep runners writing spec.json at once raced on one name. */
     public static void writeAtomic(Path p, byte[] bytes) throws IOException {
-        Path tmp = p.resolveSibling(p.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Path tmp = p.resolveSibling(p.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Reads a config file; a malformed one fails with one line naming the file, field and line. */
