@@ -64,6 +64,8 @@ class CliTest {
         assertOneLineError(hpt("coord-check", "--axis", "height"), "unknown axis");
         assertOneLineError(hpt("coord-check", "--grid", "16"), "at least 2 sizes");
         assertOneLineError(hpt("coord-check", "--readout-init", "ones"), "unknown --readout-init");
+        assertOneLineError(hpt("limit", "c7"), "C3-C10 are not implemented yet");
+        assertOneLineError(hpt("limit", "c1", "--seeds", "1"), "--seeds must be >= 2");
         Path yaml = tmp.resolve("bad.yaml");
         CommandLine defaults = new CommandLine(new TrainCommand());
         defaults.parseArgs();
@@ -125,7 +127,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String[] cmd : new String[][]{{"--help"}, {"train", "--help"}, {"coord-check", "--help"}, {"doctor", "--help"}, {"bench", "--help"},
+        for (String[] cmd : new String[][]{{"--help"}, {"train", "--help"}, {"coord-check", "--help"}, {"limit", "--help"}, {"doctor", "--help"}, {"bench", "--help"},
                 {"datasets", "--help"}, {"datasets", "download", "--help"}, {"datasets", "subset", "--help"}, {"sweep", "--help"},
                 {"report", "--help"}, {"tune", "--help"}, {"transfer", "--help"}, {"quickstart", "--help"}}) {
             CommandLine cl = Hpt.commandLine();

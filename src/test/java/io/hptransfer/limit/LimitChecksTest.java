@@ -1,0 +1,66 @@
+package io.hptransfer.limit;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** C1 and C2 as the tool runs them (full size: both are cheap in plain Java), plus the judging logic on synthetic data. */
+class LimitChecksTest {
+
+    @Test
+    void c1FluctuationsScaleWithTheHiddenWidthLTimesM() {
+        CheckResult r = HiddenWidthCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
+    @Test
+    void c2DepthBiasToTheExactLinearMeanOdeIsOneOverL() {
+        CheckResult r = DepthBiasCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
+    /**
+     * One linear block at init is exactly solvable: h_1 - h_0 = (1/M) sum_j v_j (u_j . h_0)/D has
+     * per-coordinate variance |h_0|^2 / M. Correlated seeds (a bug we had) made this 5x too small.
+     */
+    @Test
+    void oneBlockAtInitHasTheExactAcrossSeedVariance() {
+        int m = 1024;
+        LimitProblem prob = LimitProblem.synthetic(8, 4, 1, 4, 1);
+        List<double[][]> h = new ArrayList<>();
+        for (int s = 0; s < 200; s++) h.add(new ModelANetwork(new ModelA(1, m, 1.0, 0.5, false), prob, s).finalStream());
+        double sq = 0;
+        for (double[] row : prob.embed()) for (double v : row) sq += v * v;
+        double expected = Math.sqrt(sq / prob.n() / m);
+        assertEquals(expected, SeedStats.of(h, null).fluctuation(), 0.1 * expected);
+    }
+
+    @Test
+    void slopesAndVerdictsOnSyntheticCurves() {
+        double[] x = {8, 16, 32, 64};
+        double[] y = new double[4];
+        for (int i = 0; i < 4; i++) y[i] = 3 * Math.pow(x[i], -0.5);
+        assertEquals(-0.5, new Series("s", "M", "y", x, y, -0.5).slope(), 1e-12);
+        assertTrue(Verdict.slope("s", -0.61, -0.5, 0.12).pass());
+        assertFalse(Verdict.slope("s", -0.63, -0.5, 0.12).pass());
+        assertFalse(Verdict.slope("s", Double.NaN, -0.5, 0.12).pass(), "no measurement is a FAIL, not a PASS");
+        assertTrue(Verdict.atMost("ratio", 1.29, 1.3).pass());
+        assertFalse(Verdict.atMost("ratio", 1.31, 1.3).pass());
+    }
+
+    @Test
+    void seedStatsRemovesTheSeedNoiseFromTheBias() {
+        // seeds scatter +-1 around 5 (mean exactly 5); the reference is 5: bias 0, noise = std/sqrt(S)
+        List<double[][]> perSeed = List.of(new double[][]{{4}}, new double[][]{{6}}, new double[][]{{4}}, new double[][]{{6}});
+        SeedStats s = SeedStats.of(perSeed, new double[][]{{5}});
+        assertEquals(0.0, s.bias(), 1e-12);
+        assertEquals(Math.sqrt(4.0 / 3), s.fluctuation(), 1e-12);
+        SeedStats off = SeedStats.of(perSeed, new double[][]{{7}});
+        assertEquals(Math.sqrt(4 - 4.0 / 3 / 4), off.bias(), 1e-12, "distance 2, minus the seed-mean's own variance");
+    }
+}
