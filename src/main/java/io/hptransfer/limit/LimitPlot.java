@@ -81,7 +81,8 @@ public final class LimitPlot {
             g.drawString(String.valueOf((long) s.x()[i]), Math.min(x - 6, left + w - 18), top + h + 14);
         }
         g.drawString(s.xLabel() + " (log)", left + w / 2 - 20, top + h + 28);
-        for (double d = Math.ceil(ymin * 4) / 4; d <= ymax; d += 0.25) {
+        double tick = ymax - ymin <= 2 ? 0.25 : ymax - ymin <= 4 ? 0.5 : Math.ceil((ymax - ymin) / 6);
+        for (double d = Math.ceil(ymin / tick) * tick; d <= ymax; d += tick) {
             int y = (int) py.applyAsDouble(d);
             g.setColor(new Color(232, 232, 232));
             g.drawLine(left + 1, y, left + w - 1, y);

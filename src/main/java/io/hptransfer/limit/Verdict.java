@@ -15,15 +15,28 @@ public record Verdict(String what, double measured, double expected, double tole
         return new Verdict(what, measured, bound, 0, "at most");
     }
 
+    /** measured >= bound. */
+    public static Verdict atLeast(String what, double measured, double bound) {
+        return new Verdict(what, measured, bound, 0, "at least");
+    }
+
     public boolean pass() {
         if (!Double.isFinite(measured)) return false;
-        return kind.equals("at most") ? measured <= expected : Math.abs(measured - expected) <= tolerance;
+        return switch (kind) {
+            case "at most" -> measured <= expected;
+            case "at least" -> measured >= expected;
+            default -> Math.abs(measured - expected) <= tolerance;
+        };
     }
 
     @Override
     public String toString() {
-        String exp = kind.equals("at most") ? String.format(Locale.ROOT, "<= %.2f", expected)
-                : String.format(Locale.ROOT, "%+.2f +- %.2f", expected, tolerance);
-        return String.format(Locale.ROOT, "  %-52s %+8.3f   expected %-14s %s", what, measured, exp, pass() ? "PASS" : "FAIL");
+        String exp = switch (kind) {
+            case "at most" -> String.format(Locale.ROOT, "<= %.3g", expected);
+            case "at least" -> String.format(Locale.ROOT, ">= %.3g", expected);
+            default -> String.format(Locale.ROOT, "%+.2f +- %.2f", expected, tolerance);
+        };
+        String value = Math.abs(measured) >= 1e4 ? String.format(Locale.ROOT, "%8.2e", measured) : String.format(Locale.ROOT, "%+8.3f", measured);
+        return String.format(Locale.ROOT, "  %-52s %s   expected %-14s %s", what, value, exp, pass() ? "PASS" : "FAIL");
     }
 }

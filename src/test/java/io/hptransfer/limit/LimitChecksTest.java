@@ -24,6 +24,33 @@ class LimitChecksTest {
         assertTrue(r.pass(), r.summary());
     }
 
+    @Test
+    void c7ModelBInitKernelsConvergeToTheDepthOde() {
+        CheckResult r = InitKernelCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
+    @Test
+    void reluKernelMatchesMonteCarlo() {
+        double[][] k = {{1.3, -0.4}, {-0.4, 0.7}};
+        double[][] phi = ReluKernel.phi(k);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        double l11 = Math.sqrt(k[0][0]), l21 = k[1][0] / l11, l22 = Math.sqrt(k[1][1] - l21 * l21);
+        double s00 = 0, s01 = 0, s11 = 0;
+        int n = 400_000;
+        for (int i = 0; i < n; i++) {
+            double z1 = Gaussian.next(r), z2 = Gaussian.next(r);
+            double a = Math.max(0, l11 * z1), b = Math.max(0, l21 * z1 + l22 * z2);
+            s00 += a * a;
+            s01 += a * b;
+            s11 += b * b;
+        }
+        assertEquals(k[0][0] / 2, phi[0][0], 1e-12, "E[relu(u)^2] = var/2");
+        assertEquals(s00 / n, phi[0][0], 0.01);
+        assertEquals(s01 / n, phi[0][1], 0.005);
+        assertEquals(s11 / n, phi[1][1], 0.005);
+    }
+
     /**
      * One linear block at init is exactly solvable: h_1 - h_0 = (1/M) sum_j v_j (u_j . h_0)/D has
      * per-coordinate variance |h_0|^2 / M. Correlated seeds (a bug we had) made this 5x too small.
@@ -51,6 +78,8 @@ class LimitChecksTest {
         assertFalse(Verdict.slope("s", Double.NaN, -0.5, 0.12).pass(), "no measurement is a FAIL, not a PASS");
         assertTrue(Verdict.atMost("ratio", 1.29, 1.3).pass());
         assertFalse(Verdict.atMost("ratio", 1.31, 1.3).pass());
+        assertTrue(Verdict.atLeast("growth", 64, 64).pass());
+        assertFalse(Verdict.atLeast("growth", 63.9, 64).pass());
     }
 
     @Test
