@@ -14,13 +14,24 @@ public final class TransferAnalysis {
     }
 
     public static List<SizeSeries> series(Map<CurveKey, LrCurve> curves) {
-        List<SizeSeries> out = new ArrayList<>();
-        out.addAll(along(curves, "width"));
-        out.addAll(along(curves, "depth"));
+        return series(curves, optima(curves));
+    }
+
+    /** Each curve's optimum, found once (a seed bootstrap is not free): every table and series reads these. */
+    public static Map<CurveKey, Optimum> optima(Map<CurveKey, LrCurve> curves) {
+        Map<CurveKey, Optimum> out = new LinkedHashMap<>();
+        curves.forEach((k, c) -> out.put(k, OptimumFinder.find(c)));
         return out;
     }
 
-    private static List<SizeSeries> along(Map<CurveKey, LrCurve> curves, String axis) {
+    public static List<SizeSeries> series(Map<CurveKey, LrCurve> curves, Map<CurveKey, Optimum> optima) {
+        List<SizeSeries> out = new ArrayList<>();
+        out.addAll(along(curves, optima, "width"));
+        out.addAll(along(curves, optima, "depth"));
+        return out;
+    }
+
+    private static List<SizeSeries> along(Map<CurveKey, LrCurve> curves, Map<CurveKey, Optimum> optima, String axis) {
         boolean width = axis.equals("width");
         Map<String, List<LrCurve>> groups = new LinkedHashMap<>();
         for (LrCurve c : curves.values()) {
@@ -35,7 +46,7 @@ public final class TransferAnalysis {
             CurveKey k = g.get(0).key();
             out.add(new SizeSeries(k.param(), k.optimizer(), axis, width ? k.depth() : k.width(),
                     g.stream().map(c -> width ? c.key().width() : c.key().depth()).toList(), g,
-                    g.stream().map(OptimumFinder::find).toList()));
+                    g.stream().map(c -> optima.get(c.key())).toList()));
         }
         return out;
     }

@@ -2,7 +2,6 @@ package io.hptransfer.cli;
 
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
-import io.hptransfer.analysis.OptimumFinder;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.report.SweepReport;
 import io.hptransfer.sweep.CurveKey;
@@ -58,7 +57,7 @@ public final class TransferCommand implements Callable<Integer> {
         CurveKey proxyKey = new CurveKey(p, o, spec.baseWidth(), spec.baseDepth());
         LrCurve proxy = r.curves().get(proxyKey);
         if (proxy == null) throw new IllegalArgumentException("sweep " + from + " has no finished trial of the proxy " + proxyKey.label());
-        Optimum star = OptimumFinder.find(proxy);
+        Optimum star = r.optima().get(proxyKey);
         if (!star.exists()) throw new IllegalArgumentException("every LR of the proxy " + proxyKey.label() + " diverged: nothing to transfer");
         TrialKey k = new TrialKey(p, o, width, depth, star.log2Lr(), seed);
         TrainConfig t = Trials.of(spec, k, Datasets.load(spec.data()).train().size()).config();
@@ -73,9 +72,8 @@ public final class TransferCommand implements Callable<Integer> {
                 Math.pow(2, star.log2Lr()), star.uncertainty(), star.atEdge() ? ", at the grid's edge" : "");
         System.out.printf(Locale.ROOT, "target W%d L%d under %s: base LR %.3g, each tensor's LR scaled by the rule table "
                 + "relative to base W%d L%d%n", width, depth, p, t.optimizer().lr(), spec.baseWidth(), spec.baseDepth());
-        LrCurve own = r.curves().get(new CurveKey(p, o, width, depth));
-        if (own != null && OptimumFinder.find(own).exists()) {
-            Optimum o2 = OptimumFinder.find(own);
+        Optimum o2 = r.optima().get(new CurveKey(p, o, width, depth));
+        if (o2 != null && o2.exists()) {
             System.out.printf(Locale.ROOT, "the sweep also measured the target: its own eta* = 2^%.2f, %+.2f octaves from the transferred LR%n",
                     o2.log2Lr(), o2.log2Lr() - star.log2Lr());
         }

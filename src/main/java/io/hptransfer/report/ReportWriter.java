@@ -2,7 +2,6 @@ package io.hptransfer.report;
 
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
-import io.hptransfer.analysis.OptimumFinder;
 import io.hptransfer.analysis.SizeSeries;
 import io.hptransfer.sweep.TrialRecord;
 
@@ -70,7 +69,7 @@ public final class ReportWriter {
                 c.append(head).append(num(curve.log2Lr()[i])).append(',').append(num(curve.mean(i))).append(',').append(run)
                         .append(',').append(curve.diverged(i)).append('\n');
             }
-            Optimum op = OptimumFinder.find(curve);
+            Optimum op = r.optima().get(k);
             o.append(head).append(String.join(",", num(op.log2Lr()), num(op.uncertainty()), op.method(), num(op.gridLog2Lr()),
                     num(op.gridLoss()), "" + op.atEdge())).append('\n');
         }
@@ -120,7 +119,7 @@ public final class ReportWriter {
         h.append("<h2>Optima per curve</h2><table><tr><th>param</th><th>opt</th><th>W</th><th>L</th><th>log2 eta*</th><th>±</th>"
                 + "<th>best grid log2 LR</th><th>loss there</th><th>at edge</th></tr>");
         for (LrCurve c : r.curves().values()) {
-            Optimum o = OptimumFinder.find(c);
+            Optimum o = r.optima().get(c.key());
             h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
                     esc(c.key().param()), c.key().optimizer(), c.key().width(), c.key().depth(), num(o.log2Lr()), num(o.uncertainty()),
                     num(o.gridLog2Lr()), num(o.gridLoss()), o.atEdge() ? "yes" : ""));

@@ -24,7 +24,8 @@ import java.util.Map;
  * each curve's optimum, and per parameterization the headline width and depth series (widths at
  * the base depth, depths at the base width) with their shift, slope, regret and "bigger is better".
  */
-public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> records, Map<CurveKey, LrCurve> curves, List<SizeSeries> series) {
+public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> records, Map<CurveKey, LrCurve> curves,
+                          Map<CurveKey, Optimum> optima, List<SizeSeries> series) {
 
     public static SweepReport of(Path sweepDir, String metricOverride) throws IOException {
         Path specFile = sweepDir.resolve("spec.json");
@@ -38,7 +39,8 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
     public static SweepReport of(SweepSpec spec, List<TrialRecord> records, String metric) {
         if (!SweepSpec.METRICS.contains(metric)) throw new IllegalArgumentException("unknown metric '" + metric + "': use " + SweepSpec.METRICS);
         Map<CurveKey, LrCurve> curves = LrCurve.from(records, metric);
-        return new SweepReport(spec, metric, records, curves, TransferAnalysis.series(curves));
+        Map<CurveKey, Optimum> optima = TransferAnalysis.optima(curves);
+        return new SweepReport(spec, metric, records, curves, optima, TransferAnalysis.series(curves, optima));
     }
 
     /** The headline series: widths at the base depth and depths at the base width, one per parameterization x optimizer. */
@@ -63,7 +65,7 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
     public List<String> warnings() {
         List<String> w = new ArrayList<>();
         for (LrCurve c : curves.values()) {
-            Optimum o = io.hptransfer.analysis.OptimumFinder.find(c);
+            Optimum o = optima.get(c.key());
             if (!o.exists()) w.add(c.key().label() + ": every LR diverged; lower the log2Lr grid");
             else if (o.atEdge()) w.add(c.key().label() + ": best LR is at the grid's edge (log2 " + Panel.fmt(o.gridLog2Lr())
                     + "); extend log2Lr to bracket the optimum");
