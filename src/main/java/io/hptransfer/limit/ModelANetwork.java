@@ -77,12 +77,13 @@ public final class ModelANetwork {
             double[][] bPrev = new double[n][d];
             for (int i = 0; i < n; i++) {
                 double[] bi = b[i], hi = fw.h()[k][i], pi = fw.p()[k][i];
-                double[] gp = new double[m];
+                double[] gp = new double[m], s = new double[m];
+                for (int j = 0; j < m; j++) s[j] = cfg.act(pi[j]); // once per unit, not once per (unit, coordinate)
                 for (int a = 0; a < d; a++) {
                     double[] va = v[k][a], gva = gv[k][a];
                     double ba = c * bi[a];
                     for (int j = 0; j < m; j++) {
-                        gva[j] += ba * cfg.act(pi[j]);
+                        gva[j] += ba * s[j];
                         gp[j] += va[j] * ba;
                     }
                 }
