@@ -10,7 +10,6 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +21,8 @@ import java.util.stream.Stream;
  * trials/&lt;id&gt;.json (one record per finished trial), claims/&lt;id&gt;.lock (who runs what now),
  * runs/&lt;id&gt;/ (a trial's checkpoints and metrics).
  *
- * Durability: a record is written to a temp file, forced to disk, renamed over its final name
- * (atomic) and the folder is forced, so after kill -9 or power loss a record is whole or absent.
+ * Durability: a record is written by {@link Json#writeAtomic} (temp file, forced, atomic rename,
+ * folder forced), so after kill -9 or power loss a record is whole or absent.
  * Claims are OS file locks, which the kernel drops when a process dies: a crashed run never
  * leaves a trial claimed, and two live processes never run the same trial.
  */
@@ -89,25 +88,7 @@ public final class ResultStore {
     }
 
     public void put(TrialRecord r) throws IOException {
-        byte[] bytes = Json.JSON.writeValueAsBytes(r);
-        Path target = trials.resolve(r.id() + ".json");
-        Path tmp = trials.resolve(r.id() + ".json." + ProcessHandle.current().pid() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) ch.write(buf);
-            ch.force(true);
-        }
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(trials);
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // some file systems cannot fsync a directory; the rename is still atomic
-        }
+        Json.writeAtomic(trials.resolve(r.id() + ".json"), Json.JSON.writeValueAsBytes(r));
     }
 
     /** The trial's claim, or empty if another process (or thread) holds it. */

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /** JSON/YAML for config records; unknown keys are errors so typos are caught. */
 public final class Json {
@@ -24,20 +27,37 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
-    /** Writes via a temp file + atomic rename: a crash leaves the old file or the new one, never half. */
+    /** Writes durably and atomically (see {@link #writeAtomic(Path, byte[])}). */
     public static void writeAtomic(Path p, Object value) throws IOException {
         byte[] bytes = (p.toString().endsWith(".yaml") ? YAML : JSON).writeValueAsBytes(value);
         writeAtomic(p, bytes);
     }
 
-    /** The temp name is unique per process and thread: two sweep runners writing spec.json at once raced on one name. */
+    /**
+     * Temp file, forced to disk, atomically renamed, folder forced: after kill -9 or power loss the
+     * file is the old one or the new one, never half. The temp name is unique per process and
+     * thread (two sweep runners writing spec.json at once raced on one shared name).
+     */
     public static void writeAtomic(Path p, byte[] bytes) throws IOException {
         Path tmp = p.resolveSibling(p.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
-            Files.write(tmp, bytes);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) ch.write(buf);
+                ch.force(true);
+            }
             Files.move(tmp, p, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+        forceDirectory(p.toAbsolutePath().getParent());
+    }
+
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some file systems cannot fsync a directory; the rename is still atomic
         }
     }
 
