@@ -21,29 +21,23 @@ public final class DepthBiasCheck {
         for (int k = 0; k < STEPS; k++) ode.step();
         double[][] limit = ode.output();
         List<Series> series = new ArrayList<>();
-        series.add(sweep("vs L (M=2048)", "L", new int[]{2, 4, 8, 16}, -1.0, seeds, prob, limit, x -> new int[]{x, 2048}));
-        series.add(sweep("vs M (L=4)", "M", new int[]{128, 256, 512, 1024, 2048}, 0.0, seeds, prob, limit, x -> new int[]{4, x}));
+        series.add(Series.measure("vs L (M=2048)", "L", "bias(f)", new int[]{2, 4, 8, 16}, -1.0, l -> bias(l, 2048, seeds, prob, limit)));
+        series.add(Series.measure("vs M (L=4)", "M", "bias(f)", new int[]{128, 256, 512, 1024, 2048}, 0.0, m -> bias(4, m, seeds, prob, limit)));
         List<Verdict> v = List.of(
                 Verdict.slope("bias of f vs L: slope", series.get(0).slope(), -1.0, 0.2),
                 Verdict.slope("bias of f vs M: slope", series.get(1).slope(), 0.0, 0.25));
         return new CheckResult("c2", "depth bias to the exact linear Mean ODE is O(1/L), flat in M", series, v);
     }
 
-    private static Series sweep(String name, String xName, int[] xs, double expected, int seeds, LimitProblem prob, double[][] limit,
-                                java.util.function.IntFunction<int[]> shape) {
-        double[] x = new double[xs.length], y = new double[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            int[] s = shape.apply(xs[i]);
-            ModelA cfg = new ModelA(s[0], s[1], ALPHA, ETA, false);
-            List<double[][]> f = new ArrayList<>();
-            for (int seed = 0; seed < seeds; seed++) {
-                ModelANetwork net = new ModelANetwork(cfg, prob, seed);
-                for (int k = 0; k < STEPS; k++) net.step();
-                f.add(net.output());
-            }
-            x[i] = xs[i];
-            y[i] = SeedStats.of(f, limit).bias();
+    /** Distance of the seed-mean output after STEPS GD steps to the limit's, seed noise removed. */
+    private static double bias(int depth, int hidden, int seeds, LimitProblem prob, double[][] limit) {
+        ModelA cfg = new ModelA(depth, hidden, ALPHA, ETA, false);
+        List<double[][]> f = new ArrayList<>();
+        for (int seed = 0; seed < seeds; seed++) {
+            ModelANetwork net = new ModelANetwork(cfg, prob, seed);
+            for (int k = 0; k < STEPS; k++) net.step();
+            f.add(net.output());
         }
-        return new Series(name, xName, "bias(f)", x, y, expected);
+        return SeedStats.of(f, limit).bias();
     }
 }

@@ -18,11 +18,14 @@ public final class HiddenWidthCheck {
 
     public static CheckResult run(int seeds) {
         List<Series> series = new ArrayList<>();
-        series.add(sweep("vs M (L=32)", "M", new int[]{16, 32, 64, 128, 256, 512}, -0.5, seeds, x -> new int[]{32, x, D}));
-        series.add(sweep("vs L (M=64)", "L", new int[]{8, 16, 32, 64, 128, 256}, -0.5, seeds, x -> new int[]{x, 64, D}));
-        series.add(sweep("vs D (L=32, M=256)", "D", new int[]{4, 8, 16, 32, 64}, 0.5, seeds, x -> new int[]{32, 256, x}));
-        int[] splitL = {16, 32, 64, 128};
-        series.add(sweep("L*M = 4096, vs L", "L", splitL, 0.0, seeds, x -> new int[]{x, 4096 / x, D}));
+        series.add(Series.measure("vs M (L=32)", "M", "std(h_L)", new int[]{16, 32, 64, 128, 256, 512}, -0.5,
+                m -> fluctuation(32, m, D, seeds)));
+        series.add(Series.measure("vs L (M=64)", "L", "std(h_L)", new int[]{8, 16, 32, 64, 128, 256}, -0.5,
+                l -> fluctuation(l, 64, D, seeds)));
+        series.add(Series.measure("vs D (L=32, M=256)", "D", "std(h_L)", new int[]{4, 8, 16, 32, 64}, 0.5,
+                d -> fluctuation(32, 256, d, seeds)));
+        series.add(Series.measure("L*M = 4096, vs L", "L", "std(h_L)", new int[]{16, 32, 64, 128}, 0.0,
+                l -> fluctuation(l, 4096 / l, D, seeds)));
         List<Verdict> v = new ArrayList<>();
         v.add(Verdict.slope("std(h_L) vs M: slope", series.get(0).slope(), -0.5, 0.12));
         v.add(Verdict.slope("std(h_L) vs L: slope", series.get(1).slope(), -0.5, 0.12));
@@ -31,16 +34,6 @@ public final class HiddenWidthCheck {
         double max = java.util.Arrays.stream(y).max().orElse(Double.NaN), min = java.util.Arrays.stream(y).min().orElse(Double.NaN);
         v.add(Verdict.atMost("std(h_L) at L*M = 4096, four splits: max/min", max / min, 1.3));
         return new CheckResult("c1", "fluctuations scale as sqrt(D/(L M)): depth and width enter only through L*M", series, v);
-    }
-
-    private static Series sweep(String name, String xName, int[] xs, double expected, int seeds, java.util.function.IntFunction<int[]> shape) {
-        double[] x = new double[xs.length], y = new double[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            int[] s = shape.apply(xs[i]);
-            x[i] = xs[i];
-            y[i] = fluctuation(s[0], s[1], s[2], seeds);
-        }
-        return new Series(name, xName, "std(h_L)", x, y, expected);
     }
 
     /** RMS over samples and coordinates of the across-seed std of h_L after STEPS GD steps. */

@@ -21,28 +21,21 @@ public final class InitKernelCheck {
         double[][] k1 = ModelBKernel.input(x);
         double[][] limit = ModelBKernel.ode(k1, BETA0, 4000);
         int[] depths = {2, 4, 8, 16, 32, 64, 128};
-        double[] ld = new double[depths.length], depthErr = new double[depths.length], control = new double[depths.length];
-        for (int i = 0; i < depths.length; i++) {
-            ld[i] = depths[i];
-            depthErr[i] = ModelBKernel.distance(ModelBKernel.recursion(k1, depths[i], BETA0, true), limit);
-            control[i] = ModelBKernel.recursion(k1, depths[i], BETA0, false)[0][0];
-        }
-        int[] widths = {64, 128, 256, 512, 1024};
         double[][] rec = ModelBKernel.recursion(k1, DEPTH_FOR_WIDTH, BETA0, true);
-        double[] lw = new double[widths.length], widthErr = new double[widths.length];
-        for (int i = 0; i < widths.length; i++) {
-            lw[i] = widths[i];
+        List<Series> series = new ArrayList<>();
+        series.add(Series.measure("recursion vs depth ODE", "L", "|K_L - K_ode|", depths, -1.0,
+                l -> ModelBKernel.distance(ModelBKernel.recursion(k1, l, BETA0, true), limit)));
+        series.add(Series.measure("empirical vs recursion (L=8)", "N", "rms |K_N - K_L|", new int[]{64, 128, 256, 512, 1024}, -0.5, n -> {
             double sq = 0;
             for (int s = 0; s < seeds; s++) {
-                double e = ModelBKernel.distance(ModelBKernel.empirical(x, widths[i], DEPTH_FOR_WIDTH, BETA0, s), rec);
+                double e = ModelBKernel.distance(ModelBKernel.empirical(x, n, DEPTH_FOR_WIDTH, BETA0, s), rec);
                 sq += e * e;
             }
-            widthErr[i] = Math.sqrt(sq / seeds);
-        }
-        List<Series> series = new ArrayList<>();
-        series.add(new Series("recursion vs depth ODE", "L", "|K_L - K_ode|", ld, depthErr, -1.0));
-        series.add(new Series("empirical vs recursion (L=8)", "N", "rms |K_N - K_L|", lw, widthErr, -0.5));
-        series.add(new Series("control: no 1/sqrt(L) scale", "L", "K_L[0][0]", ld, control, 1.0));
+            return Math.sqrt(sq / seeds);
+        }));
+        series.add(Series.measure("control: no 1/sqrt(L) scale", "L", "K_L[0][0]", depths, 1.0,
+                l -> ModelBKernel.recursion(k1, l, BETA0, false)[0][0]));
+        double[] control = series.get(2).y();
         List<Verdict> v = List.of(
                 Verdict.slope("kernel recursion to depth ODE vs L: slope", series.get(0).slope(), -1.0, 0.05),
                 Verdict.slope("empirical kernel to recursion vs N: slope", series.get(1).slope(), -0.5, 0.1),

@@ -80,15 +80,8 @@ public final class LinearMeanOde {
         return prob.loss(f);
     }
 
-    public double[][] finalStream() {
-        return forward()[grid];
-    }
-
+    /** f of every sample after the steps taken so far: N x d_out. */
     public double[][] output() {
-        return prob.readout(finalStream());
-    }
-
-    public double loss() {
-        return prob.loss(output());
+        return prob.readout(forward()[grid]);
     }
 }

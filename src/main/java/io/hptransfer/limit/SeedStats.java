@@ -7,7 +7,7 @@ import java.util.List;
  * of the across-seed standard deviation (the fluctuation), and the bias of the seed mean to a
  * reference with the seed noise removed: sqrt(max(0, |mean - ref|^2 - sum var / S)) / sqrt(entries).
  */
-public record SeedStats(double fluctuation, double bias, double biasNoise) {
+public record SeedStats(double fluctuation, double bias) {
 
     public static SeedStats of(List<double[][]> perSeed, double[][] reference) {
         int s = perSeed.size();
@@ -27,6 +27,6 @@ public record SeedStats(double fluctuation, double bias, double biasNoise) {
             }
         double noise = varSum / s;
         double bias = reference == null ? Double.NaN : Math.sqrt(Math.max(0, sq - noise) / n);
-        return new SeedStats(Math.sqrt(varSum / n), bias, Math.sqrt(noise / n));
+        return new SeedStats(Math.sqrt(varSum / n), bias);
     }
 }
