@@ -2,8 +2,7 @@ package io.hptransfer.bench;
 
 import io.hptransfer.model.BuiltModel;
 import io.hptransfer.model.OneDnn;
-import io.hptransfer.model.ResNetBuilder;
-import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.model.ArchConfig;
 import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.optim.UpdaterFactory;
@@ -21,23 +20,21 @@ import java.nio.file.Path;
 /** Steady-state training throughput of one model config on random data (no data loading in the loop). */
 public final class TrainingBenchmark {
 
-    public record Result(ResNetConfig model, int batch, int steps, double imagesPerSecond, double gflopsPerSecond,
+    public record Result(ArchConfig model, int batch, int steps, double imagesPerSecond, double gflopsPerSecond,
                          OneDnn.HelperReport helpers, long peakRssMb) {
         public String summary() {
-            return String.format("resnet W%d L%d stages=%d bn=%s batch %d: %.1f img/s, %.1f GFLOP/s (training ~3x forward), %s, peak RSS %d MB",
-                    model.width(), model.depth(), model.stages(), model.batchNorm(), batch, imagesPerSecond,
-                    gflopsPerSecond, helpers, peakRssMb);
+            return String.format("%s batch %d: %.1f img/s, %.1f GFLOP/s (training ~3x forward), %s, peak RSS %d MB",
+                    model.describe(), batch, imagesPerSecond, gflopsPerSecond, helpers, peakRssMb);
         }
     }
 
-    public static Result run(ResNetConfig model, int channels, int size, int batch, int warmupSteps, int steps, long seed) {
+    public static Result run(ArchConfig model, int channels, int size, int batch, int warmupSteps, int steps, long seed) {
         // tiny LR: random labels must not push the run to NaN during the measurement
         UpdaterFactory upd = new UpdaterFactory(OptimizerConfig.sgd(1e-4), ScheduleConfig.constant(), warmupSteps + steps);
         // SP at the model's own shape: throughput does not depend on the parameterization
-        ResNetConfig atBase = new ResNetConfig(model.width(), model.depth(), model.stages(), model.width(), model.depth(),
-                model.batchNorm(), model.convBias(), model.branchBeta(), model.outputMult(), model.initScale(), model.zeroReadout());
-        BuiltModel built = new ResNetBuilder(atBase, atBase.rules(Parameterization.SP, io.hptransfer.param.Optimizer.SGD), upd)
-                .build(channels, size, 10, seed, DataType.FLOAT);
+        ArchConfig atBase = model.reshaped(model.width(), model.depth(), model.width(), model.depth());
+        BuiltModel built = atBase.build(Parameterization.SP, upd, io.hptransfer.param.Optimizer.SGD, channels, size, 10, seed,
+                DataType.FLOAT);
         ComputationGraph graph = built.graph();
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, channels, size, size);

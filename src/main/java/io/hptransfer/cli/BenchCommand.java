@@ -2,6 +2,7 @@ package io.hptransfer.cli;
 
 import io.hptransfer.bench.TrainingBenchmark;
 import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.model.VitConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,9 +15,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Steady-state training throughput (img/s, GFLOP/s) of a ResNet config on random data; "
-                + "with --torch also runs bench/torch_resnet.py (PyTorch, same model) and prints the ratio. Measure with nothing else running.")
+        description = "Steady-state training throughput (img/s, GFLOP/s) of a ResNet or ViT config on random data; "
+                + "--arch vit also benches the ResNet of the same width and depth beside it; "
+                + "with --torch also runs bench/torch_resnet.py (PyTorch, same ResNet) and prints the ratio. Measure with nothing else running.")
 public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
+    @Option(names = "--patch", defaultValue = "4", description = "ViT: patch side") int patch;
+    @Option(names = "--head-dim", defaultValue = "8", description = "ViT: head dim") int headDim;
     @Option(names = "--width", defaultValue = "32") int width;
     @Option(names = "--depth", defaultValue = "4") int depth;
     @Option(names = "--stages", defaultValue = "1") int stages;
@@ -32,6 +37,14 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
         ResNetConfig cfg = ResNetConfig.of(width, depth).withStages(stages).withBatchNorm(batchNorm);
+        if (arch.equals("vit")) {
+            VitConfig v = new VitConfig(width, depth, width, depth, patch, VitConfig.HeadScaling.FIXED_DIM, headDim, 4, false,
+                    1.0, 1.0, 1.0, 1.0, false, false);
+            System.out.println("dl4j    " + TrainingBenchmark.run(v, 3, size, batch, warmup, steps, 0).summary());
+            io.hptransfer.train.NativeMemory.reclaim();
+        } else if (!arch.equals("resnet")) {
+            throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
+        }
         TrainingBenchmark.Result r = TrainingBenchmark.run(cfg, 3, size, batch, warmup, steps, 0);
         System.out.println("dl4j    " + r.summary());
         if (torch) {

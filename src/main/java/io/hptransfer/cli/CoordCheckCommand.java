@@ -11,6 +11,7 @@ import io.hptransfer.data.DataConfig;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.ImageDataset;
 import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.model.VitConfig;
 import io.hptransfer.param.Optimizer;
 import io.hptransfer.param.Parameterization;
 import picocli.CommandLine.Command;
@@ -31,7 +32,13 @@ import java.util.concurrent.Callable;
 public final class CoordCheckCommand implements Callable<Integer> {
     public static final int EXIT_FAIL = 4;
 
-    @Option(names = "--arch", defaultValue = "resnet") String arch;
+    @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
+    @Option(names = "--patch", defaultValue = "4", description = "ViT: patch side") int patch;
+    @Option(names = "--head-dim", defaultValue = "8", description = "ViT: fixed head dim (heads grow with width; mutransformers' dhead check)")
+    int headDim;
+    @Option(names = "--num-heads", description = "ViT: fix the head count instead (head dim grows; the nhead check)") Integer numHeads;
+    @Option(names = "--zero-query", description = "ViT, muP: query weights start at 0") boolean zeroQuery;
+    @Option(names = "--class-token", description = "ViT: class-token readout instead of the token mean") boolean classToken;
     @Option(names = "--param", defaultValue = "sp,mup", split = ",",
             description = "one or more of sp, mup, mup-depth, completep, compared side by side (default: ${DEFAULT-VALUE})")
     List<String> params;
@@ -61,7 +68,13 @@ public final class CoordCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!"resnet".equals(arch)) throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet");
+        VitConfig vit = switch (arch) {
+            case "resnet" -> null;
+            case "vit" -> new VitConfig(16, 1, 16, 1, patch, numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT
+                    : VitConfig.HeadScaling.FIXED_DIM, numHeads != null ? numHeads : headDim, 4, classToken, 1.0, 1.0, 1.0,
+                    1.0, false, zeroQuery);
+            default -> throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
+        };
         CoordAxis ax = CoordAxis.parse(axis);
         Optimizer kind = Optimizer.parse(opt);
         double rate = lr != null ? lr : kind == Optimizer.ADAM ? 3e-3 : 0.05;
@@ -79,14 +92,16 @@ public final class CoordCheckCommand implements Callable<Integer> {
         double tol = tolerance != null ? tolerance : CoordAnalysis.DEFAULT_TOLERANCE;
         ImageDataset data = Datasets.load(new DataConfig(dataset, dataDir, 32, false)).train();
         Files.createDirectories(out);
-        String tag = kind.name().toLowerCase() + "-" + ax.name().toLowerCase();
+        String tag = (vit != null ? "vit-" : "") + kind.name().toLowerCase() + "-" + ax.name().toLowerCase();
         List<String> csv = new ArrayList<>();
         csv.add(CoordRow.CSV_HEADER);
         StringBuilder summary = new StringBuilder();
         Map<String, List<CoordRow>> byParam = new LinkedHashMap<>();
         boolean allPass = true;
         for (Parameterization p : ps) {
-            CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta, zeroReadout);
+            CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta, zeroReadout, vit);
+            if (vit != null && ax == CoordAxis.WIDTH) for (int s : g) spec.model(s, 1, g.get(0), 1); // widths vs heads, up front
+            if (vit != null && ax == CoordAxis.DEPTH) spec.model(width, 1, width, 1);
             List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
             CoordVerdict v = CoordAnalysis.judge(rows, tol);
             rows.forEach(r -> csv.add(r.csv()));

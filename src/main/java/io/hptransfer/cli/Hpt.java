@@ -39,6 +39,7 @@ public final class Hpt implements Runnable {
 
     public static void main(String[] args) {
         OneDnn.enable();
+        io.hptransfer.util.QuietStdout.install();
         try {
             System.exit(commandLine().execute(args));
         } catch (OutOfMemoryError e) {

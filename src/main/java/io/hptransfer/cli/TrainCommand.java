@@ -46,8 +46,8 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig cfg = configFile != null ? partial : o.fromOptions(o.stepsFor(data));
             String name = run != null ? run : defaultRunName(cfg);
             trainer = new Trainer(System.err, new Progress(System.err, cfg.steps()));
-            System.err.println("run " + checkpoints.resolve(name) + ": " + cfg.param() + " W" + cfg.resnet().width()
-                    + " L" + cfg.resnet().depth() + " " + cfg.optimizer().kind() + " lr " + cfg.optimizer().lr());
+            System.err.println("run " + checkpoints.resolve(name) + ": " + cfg.param() + " W" + cfg.model().width()
+                    + " L" + cfg.model().depth() + " " + cfg.optimizer().kind() + " lr " + cfg.optimizer().lr());
             out = trainer.start(cfg, checkpoints.resolve(name), data);
         }
         System.out.printf(Locale.ROOT, "%s after %d steps: train loss %.4f%s%n", out.status(), out.steps(),
@@ -58,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     static String defaultRunName(TrainConfig c) {
         return String.format(Locale.ROOT, "%s-%s-w%d-l%d-%s-lr%s-s%d", c.data().dataset(), c.parameterization(),
-                c.resnet().width(), c.resnet().depth(), c.optimizer().kind().name().toLowerCase(Locale.ROOT),
+                c.model().width(), c.model().depth(), c.optimizer().kind().name().toLowerCase(Locale.ROOT),
                 c.optimizer().lr(), c.seed());
     }
 }

@@ -2,7 +2,9 @@ package io.hptransfer.cli;
 
 import io.hptransfer.data.DataConfig;
 import io.hptransfer.data.TrainTest;
+import io.hptransfer.model.ArchConfig;
 import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.model.VitConfig;
 import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.param.Optimizer;
@@ -23,7 +25,7 @@ public final class TrainOptions {
     @Option(names = "--augment", description = "random crop (pad 4) + horizontal flip")
     boolean augment;
 
-    @Option(names = "--arch", defaultValue = "resnet") String arch;
+    @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
     @Option(names = "--width", defaultValue = "16", description = "channels of the first stage") int width;
     @Option(names = "--depth", defaultValue = "4", description = "residual blocks in total") int depth;
     @Option(names = "--stages", defaultValue = "1") int stages;
@@ -35,6 +37,15 @@ public final class TrainOptions {
     @Option(names = "--output-mult", defaultValue = "1.0") double outputMult;
     @Option(names = "--init-scale", defaultValue = "1.0") double initScale;
     @Option(names = "--zero-readout", description = "muP: readout weights start at 0") boolean zeroReadout;
+    @Option(names = "--patch", defaultValue = "4", description = "ViT: patch side in pixels") int patch;
+    @Option(names = "--head-dim", defaultValue = "8", description = "ViT: head dim, held fixed as width grows (heads = width/head-dim)")
+    int headDim;
+    @Option(names = "--num-heads", description = "ViT: hold the head count fixed instead (head dim = width/num-heads)")
+    Integer numHeads;
+    @Option(names = "--mlp-ratio", defaultValue = "4", description = "ViT: MLP hidden width / width") int mlpRatio;
+    @Option(names = "--class-token", description = "ViT: read out a class token instead of the token mean") boolean classToken;
+    @Option(names = "--attn-mult", defaultValue = "1.0", description = "ViT: attention logit multiplier") double attnMult;
+    @Option(names = "--zero-query", description = "ViT, muP: query weights start at 0") boolean zeroQuery;
 
     @Option(names = "--param", defaultValue = "mup-depth", description = "sp, mup, mup-depth, completep (default: ${DEFAULT-VALUE})")
     String param;
@@ -71,8 +82,16 @@ public final class TrainOptions {
 
     TrainConfig fromOptions(int nSteps) {
         Parameterization p = branchExponent != null ? Parameterization.custom(branchExponent) : Parameterization.parse(param);
-        ResNetConfig r = new ResNetConfig(width, depth, stages, baseWidth == null ? width : baseWidth,
-                baseDepth == null ? depth : baseDepth, batchNorm, !noConvBias, branchBeta, outputMult, initScale, zeroReadout);
+        int bw = baseWidth == null ? width : baseWidth, bd = baseDepth == null ? depth : baseDepth;
+        ArchConfig model = switch (arch) {
+            case "resnet" -> new ResNetConfig(width, depth, stages, bw, bd, batchNorm, !noConvBias, branchBeta, outputMult,
+                    initScale, zeroReadout);
+            case "vit" -> new VitConfig(width, depth, bw, bd, patch,
+                    numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT : VitConfig.HeadScaling.FIXED_DIM,
+                    numHeads != null ? numHeads : headDim, mlpRatio, classToken, branchBeta, outputMult, attnMult, initScale,
+                    zeroReadout, zeroQuery);
+            default -> throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
+        };
         boolean decoupled = switch (wdMode.toLowerCase(Locale.ROOT)) {
             case "decoupled" -> true;
             case "coupled" -> false;
@@ -80,7 +99,7 @@ public final class TrainOptions {
         };
         OptimizerConfig o = new OptimizerConfig(Optimizer.parse(opt), lr, momentum, beta1, beta2, eps, weightDecay, decoupled);
         ScheduleConfig s = new ScheduleConfig(ScheduleConfig.Kind.parse(schedule), warmup, finalFraction);
-        return new TrainConfig(new DataConfig(dataset, dataDir, resolution, augment), arch, r, p.name(), o, s, nSteps,
+        return TrainConfig.of(new DataConfig(dataset, dataDir, resolution, augment), model, p.name(), o, s, nSteps,
                 batch, seed, evalEvery, checkpointEvery);
     }
 

@@ -62,8 +62,7 @@ public final class TransferCommand implements Callable<Integer> {
         TrialKey k = new TrialKey(p, o, width, depth, star.log2Lr(), seed);
         TrainConfig t = Trials.of(spec, k, Datasets.load(spec.data()).train().size()).config();
         if (steps != null) {
-            t = new TrainConfig(t.data(), t.arch(), t.resnet(), t.parameterization(), t.optimizer(), t.schedule(), steps, t.batch(),
-                    t.seed(), t.evalEvery(), t.checkpointEvery());
+            t = t.withSteps(steps);
         }
         String name = String.format(Locale.ROOT, "transfer-%s-%s-w%d-d%d", p, o, width, depth);
         Path file = write != null ? write : from.resolve(name + ".yaml");
@@ -84,11 +83,9 @@ public final class TransferCommand implements Callable<Integer> {
     private int fromTune() throws Exception {
         io.hptransfer.tune.TuneResult tr = Json.read(from.resolve("tune.json"), io.hptransfer.tune.TuneResult.class);
         TrainConfig p = tr.config();
-        var r = p.resnet();
-        var target = new io.hptransfer.model.ResNetConfig(width, depth, r.stages(), r.baseWidth(), r.baseDepth(), r.batchNorm(),
-                r.convBias(), r.branchBeta(), r.outputMult(), r.initScale(), r.zeroReadout());
-        TrainConfig t = new TrainConfig(p.data(), p.arch(), target, p.parameterization(), p.optimizer(), p.schedule(),
-                steps != null ? steps : p.steps(), p.batch(), seed, p.evalEvery(), p.checkpointEvery());
+        var r = p.model();
+        TrainConfig t = TrainConfig.of(p.data(), r.reshaped(width, depth, r.baseWidth(), r.baseDepth()), p.parameterization(),
+                p.optimizer(), p.schedule(), steps != null ? steps : p.steps(), p.batch(), seed, p.evalEvery(), p.checkpointEvery());
         System.out.printf(Locale.ROOT, "proxy W%d L%d (%s, tuned): eta* = 2^%.2f (± %.2f octaves)%n", r.width(), r.depth(),
                 p.parameterization(), tr.star().log2Lr(), tr.uncertaintyOctaves());
         System.out.printf(Locale.ROOT, "target W%d L%d: base LR %.3g, each tensor's LR scaled by the rule table relative to base W%d L%d%n",

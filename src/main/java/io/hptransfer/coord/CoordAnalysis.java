@@ -78,8 +78,8 @@ public final class CoordAnalysis {
     public static String summary(CoordCheckSpec spec, CoordVerdict v) {
         StringBuilder sb = new StringBuilder();
         String readout = spec.param().muP() ? (spec.zeroReadout() ? ", zero readout" : ", random readout") : "";
-        sb.append(String.format("coord check %s %s lr %s over %s %s, beta %.3f%s, %d steps, %d seeds: %s (worst |slope| %.3f, tolerance %.3f)%n",
-                spec.param(), spec.optimizer().kind(), spec.optimizer().lr(), spec.axis().name().toLowerCase(), spec.grid(),
+        sb.append(String.format("coord check %s%s %s lr %s over %s %s, beta %.3f%s, %d steps, %d seeds: %s (worst |slope| %.3f, tolerance %.3f)%n",
+                spec.vit() != null ? "vit " : "", spec.param(), spec.optimizer().kind(), spec.optimizer().lr(), spec.axis().name().toLowerCase(), spec.grid(),
                 spec.branchBeta(), readout, spec.steps(), spec.seeds(), v.pass() ? "PASS" : "FAIL", v.worstSlope(), v.tolerance()));
         Map<String, List<CoordVerdict.Entry>> byLayer = v.entries().stream()
                 .collect(Collectors.groupingBy(e -> e.layer() + " " + e.statistic(), TreeMap::new, Collectors.toList()));

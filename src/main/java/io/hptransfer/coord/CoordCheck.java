@@ -2,8 +2,6 @@ package io.hptransfer.coord;
 
 import io.hptransfer.data.ImageDataset;
 import io.hptransfer.model.BuiltModel;
-import io.hptransfer.model.ResNetBuilder;
-import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.optim.UpdaterFactory;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Runs a {@link CoordCheckSpec} on the conv ResNet and returns every measurement. */
+/** Runs a {@link CoordCheckSpec} (conv ResNet or ViT) and returns every measurement. */
 public final class CoordCheck {
     private CoordCheck() {
     }
@@ -44,16 +42,15 @@ public final class CoordCheck {
         int w = width ? size : spec.fixedWidth(), d = width ? spec.fixedDepth() : size;
         int bw = width ? spec.base() : w, bd = width ? d : spec.base();
         io.hptransfer.train.NativeMemory.reclaim(); // the previous size's model is garbage now
-        ResNetConfig cfg = new ResNetConfig(w, d, 1, bw, bd, spec.batchNorm(), true, spec.branchBeta(), 1.0, 1.0, spec.zeroReadout());
-        BuiltModel model = new ResNetBuilder(cfg, cfg.rules(spec.param(), spec.optimizer().kind()), new UpdaterFactory(spec.optimizer(), ScheduleConfig.constant(), spec.steps()))
-                .build(data.channels(), data.height(), data.numClasses(), 1000L * seed + 17, DataType.FLOAT);
-        Map<String, String> tracked = CoordStats.trackedLayers(d);
-        Map<String, INDArray> init = CoordStats.activations(model.graph(), ds.getFeatures(), tracked);
+        BuiltModel model = spec.model(w, d, bw, bd).build(spec.param(),
+                new UpdaterFactory(spec.optimizer(), ScheduleConfig.constant(), spec.steps()), spec.optimizer().kind(),
+                data.channels(), data.height(), data.numClasses(), 1000L * seed + 17, DataType.FLOAT);
+        Map<String, INDArray> init = model.probe().activations(model.graph(), ds.getFeatures());
         List<CoordRow> rows = new ArrayList<>();
         String opt = spec.optimizer().kind().name().toLowerCase();
         for (int t = 0; t <= spec.steps(); t++) {
             if (t > 0) model.graph().fit(ds);
-            Map<String, INDArray> act = t == 0 ? init : CoordStats.activations(model.graph(), ds.getFeatures(), tracked);
+            Map<String, INDArray> act = t == 0 ? init : model.probe().activations(model.graph(), ds.getFeatures());
             for (var e : act.entrySet()) {
                 INDArray a = e.getValue();
                 rows.add(new CoordRow(spec.param().name(), opt, spec.axis(), size, seed, t, e.getKey(),

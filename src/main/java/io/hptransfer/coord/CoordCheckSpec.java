@@ -1,5 +1,8 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.model.ArchConfig;
+import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.model.VitConfig;
 import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.param.Parameterization;
 
@@ -9,10 +12,12 @@ import java.util.List;
  * One coordinate check: a parameterization and optimizer, trained {@code steps} steps at a
  * deliberately large LR on one fixed real batch, over a grid of widths (depth fixed) or depths
  * (width fixed), {@code seeds} times. branchBeta: beta of the branch multiplier beta * m_L^-alpha.
+ * vit: null checks the conv ResNet; otherwise the ViT with these options (its shape, beta and
+ * readout init are the check's).
  */
 public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, CoordAxis axis, List<Integer> grid,
                              int fixedWidth, int fixedDepth, int steps, int seeds, int batch, boolean batchNorm,
-                             double branchBeta, boolean zeroReadout) {
+                             double branchBeta, boolean zeroReadout, VitConfig vit) {
     public CoordCheckSpec {
         if (grid == null || grid.size() < 2) throw new IllegalArgumentException("a coordinate check needs a grid of at least 2 sizes");
         if (grid.stream().anyMatch(g -> g < 1)) throw new IllegalArgumentException("grid sizes must be >= 1, got " + grid);
@@ -27,6 +32,17 @@ public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, 
      */
     public static double defaultBranchBeta(CoordAxis axis, List<Integer> grid) {
         return axis == CoordAxis.DEPTH ? 0.5 / Math.sqrt(grid.stream().min(Integer::compare).orElseThrow()) : 1.0;
+    }
+
+    /** The model at one grid point, rules relative to (baseWidth, baseDepth). */
+    public ArchConfig model(int w, int d, int bw, int bd) {
+        if (vit == null) return new ResNetConfig(w, d, 1, bw, bd, batchNorm, true, branchBeta, 1.0, 1.0, zeroReadout);
+        return new VitConfig(w, d, bw, bd, vit.patch(), vit.heads(), vit.headValue(), vit.mlpRatio(), vit.classToken(),
+                branchBeta, 1.0, vit.attnMult(), 1.0, zeroReadout, vit.zeroQuery());
+    }
+
+    public String arch() {
+        return vit == null ? "resnet" : "vit";
     }
 
     /** The smallest grid size is the base shape the rules are relative to. */

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 public final class CoordPlot {
     private static final int PW = 300, PH = 230, ML = 55, MB = 35, MT = 28, MR = 10;
     private static final Color[] COLORS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75)};
+            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
 
     private CoordPlot() {
     }

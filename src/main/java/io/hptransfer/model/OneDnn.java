@@ -86,6 +86,7 @@ public final class OneDnn {
 
         @Override
         public String toString() {
+            if (convLayers == 0 && bnLayers == 0) return "oneDNN helpers: none needed (no conv or batch-norm layers)";
             return "oneDNN helpers: conv " + convOnOneDnn + "/" + convLayers + ", batchnorm "
                     + bnOnOneDnn + "/" + bnLayers + (allActive() ? " (active)" : " (FALLBACK to im2col)");
         }

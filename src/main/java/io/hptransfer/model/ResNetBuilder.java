@@ -118,7 +118,7 @@ public final class ResNetBuilder {
         g.setOutputs(OUTPUT);
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
-        return new BuiltModel(graph, List.copyOf(tensors));
+        return new BuiltModel(graph, List.copyOf(tensors), new ResNetProbe(cfg.depth()));
     }
 
     /**

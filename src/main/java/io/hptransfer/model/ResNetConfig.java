@@ -24,7 +24,7 @@ import io.hptransfer.param.Shape;
  */
 public record ResNetConfig(int width, int depth, int stages, int baseWidth, int baseDepth, boolean batchNorm,
                            boolean convBias, double branchBeta, double outputMult, double initScale,
-                           boolean zeroReadout) {
+                           boolean zeroReadout) implements ArchConfig {
 
     public ResNetConfig {
         if (width < 1) throw new IllegalArgumentException("width must be >= 1, got " + width + ": pass --width 16 or larger");
@@ -51,8 +51,30 @@ public record ResNetConfig(int width, int depth, int stages, int baseWidth, int 
     }
 
     /** The rule table for this model: shape, init scale and readout init all come from the config. */
+    @Override
     public ScalingRules rules(Parameterization p, Optimizer o) {
         return new ScalingRules(p, Shape.of(width, baseWidth, depth, baseDepth), o, initScale, zeroReadout);
+    }
+
+    @Override
+    public ResNetConfig reshaped(int w, int d, int bw, int bd) {
+        return new ResNetConfig(w, d, stages, bw, bd, batchNorm, convBias, branchBeta, outputMult, initScale, zeroReadout);
+    }
+
+    @Override
+    public ResNetConfig withMultipliers(double om, double is) {
+        return new ResNetConfig(width, depth, stages, baseWidth, baseDepth, batchNorm, convBias, branchBeta, om, is, zeroReadout);
+    }
+
+    @Override
+    public BuiltModel build(Parameterization p, io.hptransfer.optim.UpdaterFactory updaters, Optimizer o, int channels,
+                            int size, int numClasses, long seed, org.nd4j.linalg.api.buffer.DataType dtype) {
+        return new ResNetBuilder(this, rules(p, o), updaters).build(channels, size, numClasses, seed, dtype);
+    }
+
+    @Override
+    public String describe() {
+        return "resnet W" + width + " L" + depth + " stages=" + stages + " bn=" + batchNorm;
     }
 
     public ResNetConfig withBatchNorm(boolean bn) {
@@ -70,6 +92,7 @@ public record ResNetConfig(int width, int depth, int stages, int baseWidth, int 
     }
 
     /** Forward multiply-adds x2 per image, for GFLOP/s reporting. */
+    @Override
     public double forwardFlops(int channels, int size) {
         double flops = 2.0 * size * size * 9 * channels * width;
         int w = width, s = size;

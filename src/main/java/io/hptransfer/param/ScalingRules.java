@@ -20,7 +20,11 @@ package io.hptransfer.param;
  * forward multipliers
  *   residual branch   beta * m_L^(-alpha)          (SP, muP: beta)
  *   readout input     output_mult / m_N            (SP: output_mult)
- *   attention logits  attn_mult / d_head           (SP: 1/sqrt(d_head); added with the ViT)
+ *   attention logits  attn_mult * sqrt(base d_head) / d_head   (SP: attn_mult / sqrt(d_head))
+ *                     i.e. 1/d_head under muP, normalised so that it equals SP at the base head dim
+ * ViT roles: patch embedding, positional embedding (one-hot position, fan_in 1) and class token =
+ *   INPUT; Q/K/V/O and both MLP matrices = HIDDEN (in branch); LN gains/biases and all biases =
+ *   VECTOR (in branch inside blocks); final LN = VECTOR outside branches. muP option: zero queries.
  * weight decay: coefficient x 1/(lr mult), so lr*wd is the same at every shape (TP V: not truly
  *   muTransferable; this keeps its per-step effect constant).
  * </pre>
@@ -59,6 +63,22 @@ public final class ScalingRules {
     /** Residual branch forward multiplier: beta * m_L^-alpha. */
     public double branchMultiplier(double beta) {
         return beta * Math.pow(shape.depthMult(), -param.branchExponent());
+    }
+
+    /**
+     * Attention logit multiplier. muP: attn_mult / d_head (TP V), written as attn_mult *
+     * sqrt(d0)/d_head with d0 the base head dim so that it equals SP's attn_mult/sqrt(d_head) at
+     * base shape (computed as attn_mult / (sqrt(d0) * d_head/d0), which is bit-equal there). With the head dim held fixed (heads grow with width) both forms coincide.
+     */
+    public double attentionScale(double attnMult, int headDim, int baseHeadDim) {
+        if (!param.muP()) return attnMult / Math.sqrt(headDim);
+        return attnMult / (Math.sqrt(baseHeadDim) * ((double) headDim / baseHeadDim)); // bit-equal to SP at base
+    }
+
+    /** Query weights: the HIDDEN rule, except that muP may start them at 0 (uniform attention at init). */
+    public LayerRule queryRule(ParamSpec p, boolean zeroQuery) {
+        LayerRule r = rule(p);
+        return param.muP() && zeroQuery ? new LayerRule(0.0, r.lrMult(), r.adamEpsMult(), r.weightDecayMult()) : r;
     }
 
     /** Multiplier on the readout's input: output_mult / m_N under muP. */

@@ -33,20 +33,25 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
         if (resolution == null) resolution = 32;
         if (augment == null) augment = false;
         if (arch == null) arch = "resnet";
-        if (!arch.equals("resnet")) throw new IllegalArgumentException("unknown arch '" + arch + "': use resnet");
+        if (!arch.equals("resnet") && !arch.equals("vit")) {
+            throw new IllegalArgumentException("unknown arch '" + arch + "': use resnet or vit");
+        }
         if (model == null) model = ModelSpec.defaults();
         nonEmpty("widths", widths, "widths: [16, 32, 64]");
         nonEmpty("depths", depths, "depths: [2, 4, 8]");
         positiveDistinct("widths", widths);
         positiveDistinct("depths", depths);
         for (int d : depths) {
-            if (d % model.stages() != 0) {
+            if (arch.equals("resnet") && d % model.stages() != 0) {
                 throw new IllegalArgumentException("depth " + d + " is not a multiple of model.stages " + model.stages()
                         + ": every stage needs the same number of blocks");
             }
         }
         if (baseWidth == null) baseWidth = widths.stream().min(Integer::compare).orElseThrow();
         if (baseDepth == null) baseDepth = depths.stream().min(Integer::compare).orElseThrow();
+        if (arch.equals("vit")) {
+            for (int w : widths) model.vit(w, baseDepth, baseWidth, baseDepth); // width/head checks with the key's name
+        }
         if (grid == null) grid = "cross";
         if (!GRIDS.contains(grid)) throw new IllegalArgumentException("unknown grid '" + grid + "': use " + GRIDS);
         if (grid.equals("cross") && (!widths.contains(baseWidth) || !depths.contains(baseDepth))) {
@@ -107,6 +112,11 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
         return new SweepSpec(n, dataset, dataDir, resolution, augment, arch, model, baseWidth, baseDepth, widths, depths, grid,
                 parameterizations, optimizers, seeds, steps, epochs, batch, schedule, warmup, finalLrFraction, checkpointEvery,
                 divergeAbove, metric);
+    }
+
+    /** The model at one (width, depth) of the sweep, its rules relative to the sweep's base shape. */
+    public io.hptransfer.model.ArchConfig architecture(int width, int depth) {
+        return arch.equals("vit") ? model.vit(width, depth, baseWidth, baseDepth) : model.resnet(width, depth, baseWidth, baseDepth);
     }
 
     public DataConfig data() {

@@ -14,7 +14,8 @@ public record Trial(TrialKey key, TrainConfig config) {
      * which dominates narrow deep nets; measured on the bundled data).
      */
     public double cost() {
-        double flops = 3 * config.resnet().forwardFlops(1, 28) * config.batch();
-        return config.steps() * (flops / 1.7e11 + 0.012 * config.resnet().depth() + 0.01);
+        double flops = 3 * config.model().forwardFlops(1, 28) * config.batch();
+        if (Double.isNaN(flops)) flops = 3 * config.model().forwardFlops(1, 32) * config.batch();
+        return config.steps() * (flops / 1.7e11 + 0.012 * config.model().depth() + 0.01);
     }
 }

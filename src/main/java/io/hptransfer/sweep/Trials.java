@@ -43,7 +43,7 @@ public final class Trials {
 
     /** The trial of one key: the spec's fixed settings plus the key's shape, parameterization, LR and seed. */
     public static Trial of(SweepSpec s, TrialKey k, int trainSize) {
-        TrainConfig cfg = new TrainConfig(s.data(), s.arch(), s.model().resnet(k.width(), k.depth(), s.baseWidth(), s.baseDepth()),
+        TrainConfig cfg = TrainConfig.of(s.data(), s.architecture(k.width(), k.depth()),
                 k.param(), s.optimizer(k.optimizer()).config(k.lr()), s.scheduleConfig(), s.stepsFor(trainSize), s.batch(),
                 k.seed(), 0, s.checkpointEvery());
         return new Trial(k, cfg);

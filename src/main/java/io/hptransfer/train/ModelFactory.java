@@ -2,7 +2,6 @@ package io.hptransfer.train;
 
 import io.hptransfer.data.ImageDataset;
 import io.hptransfer.model.BuiltModel;
-import io.hptransfer.model.ResNetBuilder;
 import io.hptransfer.optim.UpdaterFactory;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -16,7 +15,7 @@ public final class ModelFactory {
             throw new IllegalArgumentException("images must be square, got " + train.height() + "x" + train.width());
         }
         UpdaterFactory updaters = new UpdaterFactory(cfg.optimizer(), cfg.schedule(), cfg.steps());
-        return new ResNetBuilder(cfg.resnet(), cfg.resnet().rules(cfg.param(), cfg.optimizer().kind()), updaters)
-                .build(train.channels(), train.height(), train.numClasses(), cfg.seed(), dtype);
+        return cfg.model().build(cfg.param(), updaters, cfg.optimizer().kind(), train.channels(), train.height(),
+                train.numClasses(), cfg.seed(), dtype);
     }
 }

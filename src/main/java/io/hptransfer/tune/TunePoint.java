@@ -1,6 +1,5 @@
 package io.hptransfer.tune;
 
-import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.sweep.TrialKey;
 import io.hptransfer.train.TrainConfig;
@@ -25,19 +24,17 @@ public record TunePoint(double log2Lr, double log2OutputMult, double log2InitSca
 
     /** The base config with this point's LR, output multiplier and init scale. */
     public TrainConfig apply(TrainConfig base, long seed) {
-        ResNetConfig r = base.resnet();
-        ResNetConfig rr = new ResNetConfig(r.width(), r.depth(), r.stages(), r.baseWidth(), r.baseDepth(), r.batchNorm(), r.convBias(),
-                r.branchBeta(), Math.pow(2, log2OutputMult), Math.pow(2, log2InitScale), r.zeroReadout());
         OptimizerConfig o = base.optimizer();
         OptimizerConfig oo = new OptimizerConfig(o.kind(), Math.pow(2, log2Lr), o.momentum(), o.beta1(), o.beta2(), o.epsilon(),
                 o.weightDecay(), o.decoupledWeightDecay());
-        return new TrainConfig(base.data(), base.arch(), rr, base.parameterization(), oo, base.schedule(), base.steps(), base.batch(),
-                seed, base.evalEvery(), base.checkpointEvery());
+        return TrainConfig.of(base.data(), base.model().withMultipliers(Math.pow(2, log2OutputMult), Math.pow(2, log2InitScale)),
+                base.parameterization(), oo, base.schedule(), base.steps(), base.batch(), seed, base.evalEvery(),
+                base.checkpointEvery());
     }
 
     public TrialKey key(TrainConfig base, long seed) {
-        return new TrialKey(base.parameterization(), base.optimizer().kind().name().toLowerCase(Locale.ROOT), base.resnet().width(),
-                base.resnet().depth(), log2Lr, seed);
+        return new TrialKey(base.parameterization(), base.optimizer().kind().name().toLowerCase(Locale.ROOT), base.model().width(),
+                base.model().depth(), log2Lr, seed);
     }
 
     @Override

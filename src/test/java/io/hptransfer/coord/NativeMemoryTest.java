@@ -24,7 +24,7 @@ class NativeMemoryTest {
     void buildingModelAfterModelDoesNotAccumulateNativeMemory() {
         ImageDataset data = Datasets.load(DataConfig.bundled()).train();
         CoordCheckSpec spec = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH,
-                List.of(16, 128), 16, 2, 1, 6, 64, false, 1.0, false);
+                List.of(16, 128), 16, 2, 1, 6, 64, false, 1.0, false, null);
         List<Long> resident = new ArrayList<>();
         CoordCheck.run(spec, data, s -> {
             if (s.contains(" 128 ")) resident.add(NativeMemory.residentBytes());

@@ -24,7 +24,7 @@ class RealCoordCheckTest {
 
     private static List<CoordRow> run(Parameterization p, CoordAxis axis, List<Integer> grid, int steps) {
         double beta = CoordCheckSpec.defaultBranchBeta(axis, grid);
-        CoordCheckSpec spec = new CoordCheckSpec(p, OptimizerConfig.adam(3e-3), axis, grid, 16, 2, steps, 3, 32, false, beta, false);
+        CoordCheckSpec spec = new CoordCheckSpec(p, OptimizerConfig.adam(3e-3), axis, grid, 16, 2, steps, 3, 32, false, beta, false, null);
         return CoordCheck.run(spec, data, s -> { });
     }
 
@@ -49,8 +49,8 @@ class RealCoordCheckTest {
     @Test
     void overWidthUnderSgdSpFailsAndMupWithAZeroReadoutPasses() {
         List<Integer> widths = List.of(16, 32, 64, 128);
-        CoordCheckSpec sp = new CoordCheckSpec(Parameterization.SP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true);
-        CoordCheckSpec mup = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true);
+        CoordCheckSpec sp = new CoordCheckSpec(Parameterization.SP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true, null);
+        CoordCheckSpec mup = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true, null);
         List<CoordRow> spRows = CoordCheck.run(sp, data, s -> { });
         CoordVerdict mupV = CoordAnalysis.judge(CoordCheck.run(mup, data, s -> { }), CoordAnalysis.DEFAULT_TOLERANCE);
         assertFalse(CoordAnalysis.judge(spRows, CoordAnalysis.DEFAULT_TOLERANCE).pass(), "SP should fail at a large SGD LR");

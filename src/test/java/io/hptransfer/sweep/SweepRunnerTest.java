@@ -50,6 +50,41 @@ class SweepRunnerTest {
         return SweepSpec.read(tmp);
     }
 
+    /** A ViT sweep runs through the same store and runner: its trials train ViTs with the spec's ViT options. */
+    @Test
+    void vitSweepTrainsVitTrials(@TempDir Path tmp) throws Exception {
+        Path yaml = tmp.resolve("v.yaml");
+        Files.writeString(yaml, """
+                name: v
+                arch: vit
+                model: {heads: nhead, headValue: 2, patch: 4, classToken: true, zeroQuery: true}
+                widths: [8, 16]
+                depths: [1]
+                parameterizations: [sp, mup]
+                optimizers: [{kind: adam, log2Lr: {from: -8, to: -8}}]
+                batch: 16
+                steps: 4
+                """);
+        SweepSpec spec = SweepSpec.read(yaml);
+        List<Trial> trials = Trials.expand(spec, data.train().size());
+        assertEquals(4, trials.size());
+        for (Trial t : trials) {
+            io.hptransfer.model.VitConfig v = (io.hptransfer.model.VitConfig) t.config().model();
+            assertEquals(8, v.baseWidth(), "rules relative to the sweep's base width");
+            assertEquals(v.width() / 2, v.headDim(), "head count fixed at 2");
+            assertTrue(v.classToken() && v.zeroQuery());
+        }
+        ResultStore store = ResultStore.open(tmp.resolve("v"));
+        SweepRunner.Summary s = new SweepRunner(store, QUIET).run(spec, data, Integer.MAX_VALUE);
+        assertTrue(s.complete());
+        assertEquals(0, s.diverged());
+        for (TrialRecord r : store.all()) assertTrue(Double.isFinite(r.loss("trainLoss")) && r.loss("trainLoss") > 0, r.id());
+        // widths that do not split into the heads are refused up front, naming the fix
+        Files.writeString(yaml, Files.readString(yaml).replace("widths: [8, 16]", "widths: [8, 12]").replace("headValue: 2", "headValue: 8"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(yaml));
+        assertTrue(e.getMessage().contains("not a multiple of head count 8"), e.getMessage());
+    }
+
     @Test
     void resumesSkipsFinishedTrialsAndRecordsDivergenceAsAResult(@TempDir Path tmp) throws Exception {
         SweepSpec spec = spec(6);

@@ -33,7 +33,7 @@ class TrainerTest {
 
     private static TrainConfig config(String param, OptimizerConfig opt, int steps, boolean bn) {
         ResNetConfig r = new ResNetConfig(16, 2, 2, 16, 2, bn, true, 1.0, 1.0, 1.0, false);
-        return new TrainConfig(DataConfig.bundled(), "resnet", r, param, opt,
+        return new TrainConfig(DataConfig.bundled(), "resnet", r, null, param, opt,
                 new ScheduleConfig(ScheduleConfig.Kind.COSINE, 10, 0.1), steps, 64, 5, 0, 20);
     }
 
@@ -73,6 +73,27 @@ class TrainerTest {
             String[] a = full.get(i).split(","), b = cut.get(i).split(",");
             assertEquals(a[0] + " " + a[2], b[0] + " " + b[2], "train loss at row " + i);
         }
+    }
+
+    /** The ViT's per-tensor Adam state (one SameDiff layer, many updaters) must survive a checkpoint too. */
+    @Test
+    void vitResumeReproducesTheUninterruptedLossTrajectoryExactly(@TempDir Path tmp) throws Exception {
+        io.hptransfer.model.VitConfig v = new io.hptransfer.model.VitConfig(32, 2, 16, 1, 4,
+                io.hptransfer.model.VitConfig.HeadScaling.FIXED_DIM, 8, 4, false, 1.0, 1.0, 1.0, 1.0, false, false);
+        TrainConfig cfg = TrainConfig.of(DataConfig.bundled(), v, "mup-depth", OptimizerConfig.adam(2e-3),
+                new ScheduleConfig(ScheduleConfig.Kind.COSINE, 5, 0.1), 30, 32, 5, 0, 10);
+        TrainOutcome full = trainer().start(cfg, tmp.resolve("full"), data);
+        assertEquals(RunStatus.FINISHED, full.status());
+        trainer().stopAfter(17).start(cfg, tmp.resolve("cut"), data); // checkpoint at 10, killed at 17
+        assertEquals(RunStatus.FINISHED, trainer().resume(tmp.resolve("cut")).status());
+        List<String> a = Files.readAllLines(tmp.resolve("full").resolve(Trainer.METRICS));
+        List<String> b = Files.readAllLines(tmp.resolve("cut").resolve(Trainer.METRICS));
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).split(",")[2], b.get(i).split(",")[2], "train loss at row " + i);
+        }
+        double first = Double.parseDouble(a.get(1).split(",")[2]), last = Double.parseDouble(a.get(a.size() - 1).split(",")[2]);
+        assertTrue(last < first, "the ViT learns: loss " + first + " -> " + last);
     }
 
     @Test

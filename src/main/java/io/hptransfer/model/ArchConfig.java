@@ -1,0 +1,39 @@
+package io.hptransfer.model;
+
+import io.hptransfer.optim.UpdaterFactory;
+import io.hptransfer.param.Optimizer;
+import io.hptransfer.param.Parameterization;
+import io.hptransfer.param.ScalingRules;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** What the trainer, sweeps, tuner and transfer need from a model family (ResNet or ViT). */
+public interface ArchConfig {
+    int width();
+
+    int depth();
+
+    int baseWidth();
+
+    int baseDepth();
+
+    double outputMult();
+
+    double initScale();
+
+    ScalingRules rules(Parameterization p, Optimizer o);
+
+    /** The same family and options at another shape, with the rules relative to (baseWidth, baseDepth). */
+    ArchConfig reshaped(int width, int depth, int baseWidth, int baseDepth);
+
+    /** The same model with the tunable multipliers replaced. */
+    ArchConfig withMultipliers(double outputMult, double initScale);
+
+    BuiltModel build(Parameterization p, UpdaterFactory updaters, Optimizer o, int channels, int size, int numClasses,
+                     long seed, DataType dtype);
+
+    /** One line naming the family and its shape options, for logs and benchmarks. */
+    String describe();
+
+    /** Forward FLOPs per image (multiply-adds x2). */
+    double forwardFlops(int channels, int size);
+}

@@ -1,0 +1,132 @@
+package io.hptransfer.model;
+
+import io.hptransfer.param.Optimizer;
+import io.hptransfer.param.Parameterization;
+import io.hptransfer.param.ScalingRules;
+import io.hptransfer.param.Shape;
+
+import java.util.Locale;
+
+/**
+ * Small vision transformer: patch embedding (patch x patch, stride patch) + learned positional
+ * embedding -> L pre-norm blocks h + b*MHSA(LN(h)), h + b*MLP(LN(h)) with b = beta * m_L^-alpha ->
+ * final LN -> mean pool or class token -> readout.
+ *
+ * @param width       model width d
+ * @param depth       transformer blocks L (each has an attention and an MLP branch)
+ * @param baseWidth   proxy width (m_N = width/baseWidth)
+ * @param baseDepth   proxy depth (m_L = depth/baseDepth)
+ * @param patch       patch side in pixels; must divide the image size
+ * @param heads       how heads grow with width: FIXED_DIM keeps d_head = headValue (mutransformers
+ *                    "dhead" check), FIXED_COUNT keeps headValue heads so d_head grows ("nhead")
+ * @param headValue   d_head (FIXED_DIM) or head count (FIXED_COUNT)
+ * @param mlpRatio    MLP hidden width / d
+ * @param classToken  read out a learned class token instead of the mean over patch tokens
+ * @param branchBeta  beta of the branch multiplier
+ * @param outputMult  readout multiplier (muP divides it by m_N)
+ * @param attnMult    attention logit multiplier (see {@link ScalingRules#attentionScale})
+ * @param initScale   multiplies every init std
+ * @param zeroReadout muP option: readout starts at 0
+ * @param zeroQuery   muP option: query weights start at 0 (uniform attention at init)
+ */
+public record VitConfig(int width, int depth, int baseWidth, int baseDepth, int patch, HeadScaling heads,
+                        int headValue, int mlpRatio, boolean classToken, double branchBeta, double outputMult,
+                        double attnMult, double initScale, boolean zeroReadout, boolean zeroQuery) implements ArchConfig {
+
+    public enum HeadScaling {
+        FIXED_DIM, FIXED_COUNT;
+
+        public static HeadScaling parse(String s) {
+            return switch (s.toLowerCase(Locale.ROOT)) {
+                case "dhead", "fixed-dim" -> FIXED_DIM;
+                case "nhead", "fixed-count" -> FIXED_COUNT;
+                default -> throw new IllegalArgumentException("unknown head scaling '" + s
+                        + "': use dhead (head dim fixed) or nhead (head count fixed)");
+            };
+        }
+    }
+
+    public VitConfig {
+        if (width < 1 || depth < 1) throw new IllegalArgumentException("ViT width and depth must be >= 1, got " + width + "/" + depth);
+        if (baseWidth < 1 || baseDepth < 1) throw new IllegalArgumentException("base width/depth must be >= 1, got " + baseWidth + "/" + baseDepth);
+        if (patch < 1) throw new IllegalArgumentException("patch size must be >= 1, got " + patch);
+        if (headValue < 1) throw new IllegalArgumentException("head dim / head count must be >= 1, got " + headValue);
+        if (mlpRatio < 1) throw new IllegalArgumentException("MLP ratio must be >= 1, got " + mlpRatio);
+        for (int w : new int[]{width, baseWidth}) {
+            if (w % headValue != 0) {
+                throw new IllegalArgumentException("ViT width " + w + " is not a multiple of "
+                        + (heads == HeadScaling.FIXED_DIM ? "head dim " : "head count ") + headValue
+                        + ": pick widths divisible by it");
+            }
+        }
+        if (!(branchBeta > 0) || !(outputMult > 0) || !(attnMult > 0) || Double.isInfinite(branchBeta)
+                || Double.isInfinite(outputMult) || Double.isInfinite(attnMult)) {
+            throw new IllegalArgumentException("branch beta, output and attention multipliers must be finite and > 0");
+        }
+        if (!(initScale >= 0) || Double.isInfinite(initScale)) {
+            throw new IllegalArgumentException("init scale must be finite and >= 0, got " + initScale);
+        }
+    }
+
+    /** Defaults: patch 4, head dim 8 fixed, MLP ratio 4, mean pooling, all multipliers 1. */
+    public static VitConfig of(int width, int depth) {
+        return new VitConfig(width, depth, width, depth, 4, HeadScaling.FIXED_DIM, 8, 4, false, 1.0, 1.0, 1.0, 1.0,
+                false, false);
+    }
+
+    @Override
+    public VitConfig reshaped(int w, int d, int bw, int bd) {
+        return new VitConfig(w, d, bw, bd, patch, heads, headValue, mlpRatio, classToken, branchBeta, outputMult,
+                attnMult, initScale, zeroReadout, zeroQuery);
+    }
+
+    @Override
+    public VitConfig withMultipliers(double om, double is) {
+        return new VitConfig(width, depth, baseWidth, baseDepth, patch, heads, headValue, mlpRatio, classToken, branchBeta,
+                om, attnMult, is, zeroReadout, zeroQuery);
+    }
+
+    @Override
+    public BuiltModel build(Parameterization p, io.hptransfer.optim.UpdaterFactory updaters, Optimizer o, int channels,
+                            int size, int numClasses, long seed, org.nd4j.linalg.api.buffer.DataType dtype) {
+        return new VitBuilder(this, rules(p, o), updaters).build(channels, size, numClasses, seed, dtype);
+    }
+
+    @Override
+    public String describe() {
+        return "vit W" + width + " L" + depth + " patch " + patch + " heads " + headCount() + "x" + headDim()
+                + (classToken ? " cls" : " mean-pool");
+    }
+
+    public VitConfig withHeads(HeadScaling h, int value) {
+        return new VitConfig(width, depth, baseWidth, baseDepth, patch, h, value, mlpRatio, classToken, branchBeta,
+                outputMult, attnMult, initScale, zeroReadout, zeroQuery);
+    }
+
+    public int headDim() {
+        return heads == HeadScaling.FIXED_DIM ? headValue : width / headValue;
+    }
+
+    public int headCount() {
+        return width / headDim();
+    }
+
+    public int baseHeadDim() {
+        return heads == HeadScaling.FIXED_DIM ? headValue : baseWidth / headValue;
+    }
+
+    @Override
+    public ScalingRules rules(Parameterization p, Optimizer o) {
+        return new ScalingRules(p, Shape.of(width, baseWidth, depth, baseDepth), o, initScale, zeroReadout);
+    }
+
+    /** Forward multiply-adds x2 per image (linear layers and attention products), for GFLOP/s reporting. */
+    @Override
+    public double forwardFlops(int channels, int size) {
+        if (size % patch != 0) return Double.NaN;
+        long t = (long) (size / patch) * (size / patch) + (classToken ? 1 : 0);
+        double perToken = (double) channels * patch * patch * width;
+        double block = 4.0 * width * width + 2.0 * width * mlpRatio * width;
+        return 2.0 * (t * perToken + depth * (t * block + 2.0 * t * t * width));
+    }
+}

@@ -1,0 +1,50 @@
+package io.hptransfer.model;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads the ViT's internal activations: the trunk is one DL4J layer, so its blocks are not graph
+ * vertices. Rebuilds the same SameDiff graph ({@link VitForward}) on the layer's live parameter
+ * arrays and evaluates the named intermediates.
+ */
+final class VitProbe implements ActivationProbe {
+    static final VitProbe INSTANCE = new VitProbe();
+
+    @Override
+    public Map<String, INDArray> activations(ComputationGraph g, INDArray x) {
+        VitForward.Dims d = ((VitTrunkLayer) g.getLayer(VitBuilder.TRUNK).conf().getLayer()).dims();
+        Map<String, INDArray> values = evaluate(g, x);
+        int last = d.depth() - 1;
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        out.put("stem", values.get(VitForward.EMBED));
+        out.put("branch_first", values.get(VitForward.mlpBranch(0)));
+        out.put("branch_last", values.get(VitForward.mlpBranch(last)));
+        out.put("attn_last", values.get(VitForward.attnBranch(last)));
+        out.put("stream_first", values.get(VitForward.streamAfter(0)));
+        out.put("stream_last", values.get(VitForward.streamAfter(last)));
+        INDArray pooled = g.feedForward(new INDArray[]{x}, false, false).get(ResNetBuilder.READOUT_INPUT);
+        out.put("logits", ResNetBuilder.logits(g, pooled));
+        out.replaceAll((k, v) -> v.dup());
+        return out;
+    }
+
+    /** Every named intermediate of {@link VitForward} on x, computed from the trunk layer's current parameters. */
+    static Map<String, INDArray> evaluate(ComputationGraph g, INDArray x) {
+        var layer = g.getLayer(VitBuilder.TRUNK);
+        VitForward.Dims d = ((VitTrunkLayer) layer.conf().getLayer()).dims();
+        SameDiff sd = SameDiff.create();
+        long[] inShape = x.shape().clone();
+        inShape[0] = -1;
+        SDVariable in = sd.placeHolder("input", x.dataType(), inShape);
+        Map<String, SDVariable> params = new LinkedHashMap<>();
+        layer.paramTable().forEach((k, v) -> params.put(k, sd.var(k, v)));
+        Map<String, SDVariable> named = VitForward.define(sd, in, params, d);
+        return sd.output(Map.of("input", x), named.keySet().toArray(new String[0]));
+    }
+}
