@@ -81,4 +81,48 @@ public record SizeSeries(String param, String optimizer, String axis, int fixed,
         }
         return n == 0 ? Double.NaN : (double) ok / n;
     }
+
+    /**
+     * How far each size's loss-vs-LR curve is from the largest size's (the sweep's stand-in for
+     * the limit curve): RMS over the LRs where both losses are finite of ln(loss) - ln(loss_largest).
+     * One entry per size but the largest; NaN where fewer than 2 LRs are comparable.
+     */
+    public double[] curveDistanceToLargest() {
+        LrCurve ref = curves.get(curves.size() - 1);
+        double[] out = new double[curves.size() - 1];
+        for (int i = 0; i < out.length; i++) {
+            LrCurve c = curves.get(i);
+            double s = 0;
+            int n = 0;
+            for (int k = 0; k < c.log2Lr().length; k++) {
+                double a = c.mean(k), b = ref.meanAt(c.log2Lr()[k]);
+                if (!Double.isFinite(a) || !Double.isFinite(b) || a <= 0 || b <= 0) continue;
+                s += Math.pow(Math.log(a) - Math.log(b), 2);
+                n++;
+            }
+            out[i] = n < 2 ? Double.NaN : Math.sqrt(s / n);
+        }
+        return out;
+    }
+
+    /** |log2 eta*(size) - log2 eta*(largest)| in octaves, one entry per size but the largest. */
+    public double[] optimumDistanceToLargest() {
+        double[] out = new double[optima.size() - 1];
+        for (int i = 0; i < out.length; i++) {
+            Optimum o = optima.get(i);
+            out[i] = o.exists() && target().exists() ? Math.abs(o.log2Lr() - target().log2Lr()) : Double.NaN;
+        }
+        return out;
+    }
+
+    /** True if the curve distance never grows with size (C10's criterion); NaN entries are skipped. */
+    public boolean curvesConverge() {
+        double prev = Double.POSITIVE_INFINITY;
+        for (double d : curveDistanceToLargest()) {
+            if (Double.isNaN(d)) continue;
+            if (d > prev) return false;
+            prev = d;
+        }
+        return true;
+    }
 }

@@ -40,6 +40,10 @@ public final class ReportWriter {
         if (!optPanels.isEmpty()) {
             OptimaPlot.write(optPanels, dir.resolve("optima.png"));
             figures.add(new String[]{"optima.png", "Optimal log2 LR (± uncertainty) against log2 size: flat = the LR transfers."});
+            ConvergencePlot.write(optPanels, dir.resolve("convergence.png"));
+            figures.add(new String[]{"convergence.png", "Convergence to the largest size (the sweep's stand-in for the limit): "
+                    + "RMS gap in ln loss between each size's LR curve and the largest's (left) and the gap between their optimal "
+                    + "LRs (right), against log2 size. Falling = the curves approach a limit curve, from which the optimum transfers."});
         }
         writeCsvs(r, dir);
         String summary = r.summaryText();
@@ -83,6 +87,15 @@ public final class ReportWriter {
                     num(x.shiftUncertainty()), num(x.slopePerDoubling()), num(x.regret()), num(x.biggerIsBetter()))).append('\n');
         }
         Files.writeString(dir.resolve("transfer.csv"), s);
+        StringBuilder v = new StringBuilder("param,optimizer,axis,fixed,size,largest,curve_rms_ln_loss_gap,optimum_gap_octaves\n");
+        for (SizeSeries x : r.series()) {
+            double[] cd = x.curveDistanceToLargest(), od = x.optimumDistanceToLargest();
+            for (int i = 0; i < cd.length; i++) {
+                v.append(String.join(",", x.param(), x.optimizer(), x.axis(), "" + x.fixed(), "" + x.sizes().get(i),
+                        "" + x.sizes().get(x.sizes().size() - 1), num(cd[i]), num(od[i]))).append('\n');
+            }
+        }
+        Files.writeString(dir.resolve("convergence.csv"), v);
     }
 
     static String num(double v) {
@@ -124,7 +137,7 @@ public final class ReportWriter {
                     esc(c.key().param()), c.key().optimizer(), c.key().width(), c.key().depth(), num(o.log2Lr()), num(o.uncertainty()),
                     num(o.gridLog2Lr()), num(o.gridLoss()), o.atEdge() ? "yes" : ""));
         }
-        h.append("</table><p>Tables as CSV: trials.csv, curves.csv, optima.csv, transfer.csv (next to this file).</p></body></html>");
+        h.append("</table><p>Tables as CSV: trials.csv, curves.csv, optima.csv, transfer.csv, convergence.csv (next to this file).</p></body></html>");
         return h.toString();
     }
 

@@ -92,6 +92,7 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
                         pct(s.biggerIsBetter()).replace("+", "")));
             }
             b.append(verdict(h));
+            b.append(convergence(h));
         }
         List<String> w = warnings();
         if (!w.isEmpty()) {
@@ -118,6 +119,24 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
             }
             if (cheapest != null) b.append(String.format(Locale.ROOT, "; lowest transfer regret %s (%s)", cheapest.param(), pct(cheapest.regret())));
             b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Per series: the LR-curve and optimum gaps of each size to the largest, smallest size first, and whether they shrink. */
+    static String convergence(List<SizeSeries> h) {
+        StringBuilder b = new StringBuilder();
+        for (SizeSeries s : h) {
+            double[] cd = s.curveDistanceToLargest(), od = s.optimumDistanceToLargest();
+            if (cd.length < 1) continue;
+            StringBuilder c = new StringBuilder(), o = new StringBuilder();
+            for (int i = 0; i < cd.length; i++) {
+                c.append(i > 0 ? " -> " : "").append(fmt(cd[i], "%.3f"));
+                o.append(i > 0 ? " -> " : "").append(fmt(od[i], "%.2f"));
+            }
+            b.append(String.format(Locale.ROOT, "  gap to %s %d (%s %s): curve %s (RMS ln loss), optimum %s octaves%s%n",
+                    s.axis(), s.sizes().get(s.sizes().size() - 1), s.param(), s.optimizer(), c, o,
+                    cd.length < 2 ? "" : s.curvesConverge() ? ", curves converging" : ", curves NOT converging"));
         }
         return b.toString();
     }

@@ -58,6 +58,34 @@ class TransferAnalysisTest {
                 null, null, null)), List.of(0L), 10, null, 8, null, null, null, null, null, null);
     }
 
+    /** C10's view: each width's curve and optimum against the widest's, known exactly for this table. */
+    @Test
+    void convergenceToTheLargestSizeMatchesTheKnownCurves(@TempDir Path tmp) throws Exception {
+        SweepReport r = SweepReport.of(spec(), table(1, 0), "trainLoss");
+        for (SizeSeries s : r.headline("width")) {
+            double[] cd = s.curveDistanceToLargest(), od = s.optimumDistanceToLargest();
+            assertEquals(2, cd.length);
+            for (int i = 0; i < 2; i++) {
+                int w = WIDTHS[i];
+                double sq = 0;
+                int n = 0;
+                for (int lg = -13; lg < -4; lg++) { // the diverged LR (-4) is not comparable
+                    sq += Math.pow(Math.log(loss(s.param(), w, lg)) - Math.log(loss(s.param(), 32, lg)), 2);
+                    n++;
+                }
+                assertEquals(Math.sqrt(sq / n), cd[i], 1e-12, s.param() + " W" + w);
+                assertEquals(Math.abs(optimum(s.param(), w) - optimum(s.param(), 32)), od[i], 1e-9, s.param() + " W" + w);
+            }
+            if (s.param().equals("mup")) assertTrue(s.curvesConverge(), "mup's curves only differ by a shrinking offset");
+        }
+        ReportWriter.write(r, tmp);
+        assertTrue(Files.exists(tmp.resolve("convergence.png")));
+        List<String> csv = Files.readAllLines(tmp.resolve("convergence.csv"));
+        assertEquals("param,optimizer,axis,fixed,size,largest,curve_rms_ln_loss_gap,optimum_gap_octaves", csv.get(0));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("sp,adam,width,2,8,32,") && l.endsWith(",2.00000")), String.join("\n", csv));
+        assertTrue(r.summaryText().contains("gap to width 32 (mup adam)"), r.summaryText());
+    }
+
     @Test
     void parabolaRefinementRecoversTheKnownOptimumBetweenGridPoints() {
         Map<CurveKey, LrCurve> curves = LrCurve.from(table(1, 0), "trainLoss");

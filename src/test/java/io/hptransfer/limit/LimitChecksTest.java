@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** C1 and C2 as the tool runs them (full size: both are cheap in plain Java), plus the judging logic on synthetic data. */
+/** C1-C4, C6 and C7 as the tool runs them (full size: all are cheap in plain Java), plus the judging logic on synthetic data. */
 class LimitChecksTest {
 
     @Test
@@ -28,6 +28,42 @@ class LimitChecksTest {
     void c7ModelBInitKernelsConvergeToTheDepthOde() {
         CheckResult r = InitKernelCheck.run(16);
         assertTrue(r.pass(), r.summary());
+    }
+
+    @Test
+    void c3TotalErrorFitsDepthBiasPlusHiddenWidthNoise() {
+        CheckResult r = TotalErrorCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
+    @Test
+    void c4AlphaSweepGoesLazyAsOneOverAlpha() {
+        CheckResult r = AlphaSweepCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
+    @Test
+    void c6ModelBTrainedOutputFluctuatesAsOneOverSqrtN() {
+        CheckResult r = WidthFluctuationCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
+    /** The C3 fit recovers known coefficients from a synthetic grid with 5% multiplicative noise, and R^2 sees a wrong law. */
+    @Test
+    void c3FitRecoversKnownCoefficients() {
+        int[] ls = TotalErrorCheck.DEPTHS, ms = TotalErrorCheck.WIDTHS;
+        double[][] err = new double[ls.length][ms.length];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        TotalErrorCheck.Fit truth = new TotalErrorCheck.Fit(0.3, 0.05, 1);
+        for (int i = 0; i < ls.length; i++)
+            for (int j = 0; j < ms.length; j++) err[i][j] = truth.predict(ls[i], ms[j]) * Math.exp(0.05 * Gaussian.next(r));
+        TotalErrorCheck.Fit fit = TotalErrorCheck.fit(err);
+        assertEquals(0.3, fit.a(), 0.03);
+        assertEquals(0.05, fit.b(), 0.005);
+        assertTrue(fit.r2() > 0.95, "R^2 " + fit.r2());
+        // a law the model cannot express (error growing with M) must not fit
+        for (int i = 0; i < ls.length; i++) for (int j = 0; j < ms.length; j++) err[i][j] = Math.sqrt(ms[j]) / ls[i] * (1 + (i * j % 3));
+        assertTrue(TotalErrorCheck.fit(err).r2() < 0.95);
     }
 
     @Test
