@@ -48,6 +48,22 @@ class LimitChecksTest {
         assertTrue(r.pass(), r.summary());
     }
 
+    /**
+     * C9 as the tool runs it. eta* transfers (both spread criteria) and the control moves as L; the
+     * curves do NOT collapse to the spec's 0.05 in ln loss near the optimum (measured 0.113: the
+     * L*M = 256 and L = 4 shapes sit above the others, a finite-size effect), so the check's
+     * verdict is FAIL and this test pins the measured gap instead of pretending it passes.
+     */
+    @Test
+    void c9EtaStarTransfersAcrossLMDButTheSmallestShapesDoNotCollapse() {
+        CheckResult r = LrTransferCheck.run(16);
+        List<Verdict> v = r.verdicts();
+        assertTrue(v.get(0).pass() && v.get(1).pass(), r.summary());
+        assertTrue(v.get(3).pass(), "control: " + r.summary());
+        assertFalse(v.get(2).pass(), "collapse now passes: update the README and this test\n" + r.summary());
+        assertTrue(v.get(2).measured() > 0.05 && v.get(2).measured() < 0.15, r.summary());
+    }
+
     /** The C3 fit recovers known coefficients from a synthetic grid with 5% multiplicative noise, and R^2 sees a wrong law. */
     @Test
     void c3FitRecoversKnownCoefficients() {
