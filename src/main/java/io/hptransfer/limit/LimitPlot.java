@@ -55,7 +55,8 @@ public final class LimitPlot {
         double xmin = lx[0], xmax = lx[lx.length - 1], ymin = Double.MAX_VALUE, ymax = -Double.MAX_VALUE;
         for (int i = 0; i < ly.length; i++) {
             if (Double.isNaN(ly[i])) continue;
-            double t = my + s.expectedSlope() * (lx[i] - mx);
+            // a series without a theory slope (NaN: a control whose size is all that is asserted) draws no theory line
+            double t = Double.isNaN(s.expectedSlope()) ? ly[i] : my + s.expectedSlope() * (lx[i] - mx);
             ymin = Math.min(ymin, Math.min(ly[i], t));
             ymax = Math.max(ymax, Math.max(ly[i], t));
         }
@@ -91,8 +92,10 @@ public final class LimitPlot {
         }
         g.setColor(THEORY);
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{6f, 4f}, 0f));
-        g.drawLine((int) px.applyAsDouble(xmin), (int) py.applyAsDouble(my + s.expectedSlope() * (xmin - mx)),
-                (int) px.applyAsDouble(xmax), (int) py.applyAsDouble(my + s.expectedSlope() * (xmax - mx)));
+        if (!Double.isNaN(s.expectedSlope())) {
+            g.drawLine((int) px.applyAsDouble(xmin), (int) py.applyAsDouble(my + s.expectedSlope() * (xmin - mx)),
+                    (int) px.applyAsDouble(xmax), (int) py.applyAsDouble(my + s.expectedSlope() * (xmax - mx)));
+        }
         g.setColor(MEASURED);
         g.setStroke(new BasicStroke(2f));
         int prevX = -1, prevY = -1;
@@ -109,6 +112,7 @@ public final class LimitPlot {
         }
         g.setStroke(new BasicStroke(1f));
         g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "slope %+.2f (theory %+.2f)", s.slope(), s.expectedSlope()), left + 6, top + 14);
+        g.drawString(Double.isNaN(s.expectedSlope()) ? String.format(Locale.ROOT, "slope %+.2f", s.slope())
+                : String.format(Locale.ROOT, "slope %+.2f (theory %+.2f)", s.slope(), s.expectedSlope()), left + 6, top + 14);
     }
 }

@@ -48,6 +48,12 @@ class LimitChecksTest {
         assertTrue(r.pass(), r.summary());
     }
 
+    @Test
+    void c8ModelBOptimalLrTransfersUnderMupDepthAndDriftsWithoutIt() {
+        CheckResult r = ModelBLrTransferCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
     /**
      * C9 as the tool runs it. eta* transfers (both spread criteria) and the control moves as L; the
      * curves do NOT collapse to the spec's 0.05 in ln loss near the optimum (measured 0.113: the
