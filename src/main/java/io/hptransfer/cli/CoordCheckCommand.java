@@ -70,9 +70,12 @@ public final class CoordCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VitConfig vit = switch (arch) {
             case "resnet" -> null;
-            case "vit" -> new VitConfig(16, 1, 16, 1, patch, numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT
-                    : VitConfig.HeadScaling.FIXED_DIM, numHeads != null ? numHeads : headDim, 4, classToken, 1.0, 1.0, 1.0,
-                    1.0, false, zeroQuery);
+            // a template for the ViT options only: its width (one head's worth) is replaced at every grid point
+            case "vit" -> {
+                int h = numHeads != null ? numHeads : headDim;
+                yield new VitConfig(h, 1, h, 1, patch, numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT
+                        : VitConfig.HeadScaling.FIXED_DIM, h, 4, classToken, 1.0, 1.0, 1.0, 1.0, false, zeroQuery);
+            }
             default -> throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
         };
         CoordAxis ax = CoordAxis.parse(axis);

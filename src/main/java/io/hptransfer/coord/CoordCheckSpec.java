@@ -41,10 +41,6 @@ public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, 
                 branchBeta, 1.0, vit.attnMult(), 1.0, zeroReadout, vit.zeroQuery());
     }
 
-    public String arch() {
-        return vit == null ? "resnet" : "vit";
-    }
-
     /** The smallest grid size is the base shape the rules are relative to. */
     public int base() {
         return grid.get(0);
