@@ -2,6 +2,7 @@ package io.hptransfer.cli;
 
 import io.hptransfer.limit.CheckResult;
 import io.hptransfer.limit.AlphaSweepCheck;
+import io.hptransfer.limit.CurveConvergenceCheck;
 import io.hptransfer.limit.DepthBiasCheck;
 import io.hptransfer.limit.HiddenWidthCheck;
 import io.hptransfer.limit.InitKernelCheck;
@@ -30,12 +31,13 @@ import java.util.concurrent.Callable;
                         + "c6: Model B (muP + 1/sqrt(L)) trained output fluctuations ~ 1/sqrt(N); c7: Model B init kernels "
                         + "converge to the depth ODE as 1/L and 1/sqrt(N); c8: Model B's optimal LR across N and L under muP + 1/sqrt(L), "
                         + "and its drift without the depth factor; c9: Model A loss-vs-LR curves and eta* across (L, M, D), "
-                        + "with a control that drops the L factor from the LR; all: these eight. C5 and C10 are not implemented yet "
-                        + "(C10's view of any sweep is in `hpt report`).",
+                        + "with a control that drops the L factor from the LR; c10: along a width and a depth axis of Model A the LR "
+                        + "curves converge to the largest size's and its optimum predicts theirs (the same view of any sweep is in "
+                        + "`hpt report`); all: these nine. C5 is not implemented yet.",
                 "Writes <out>/<check>.csv and .png (theory slope drawn) and prints PASS/FAIL per measured exponent. "
                         + "Exit 0 all PASS, 4 any FAIL, 1 error."})
 public final class LimitCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "c1, c2, c3, c4, c6, c7, c8, c9 or all")
+    @Parameters(index = "0", description = "c1, c2, c3, c4, c6, c7, c8, c9, c10 or all")
     String check;
     @Option(names = "--seeds", defaultValue = "16", description = "seeds per network size (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -46,10 +48,10 @@ public final class LimitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (seeds < 2) throw new IllegalArgumentException("--seeds must be >= 2 (fluctuations are across-seed statistics)");
         List<String> ids = switch (check.toLowerCase(Locale.ROOT)) {
-            case "c1", "c2", "c3", "c4", "c6", "c7", "c8", "c9" -> List.of(check.toLowerCase(Locale.ROOT));
-            case "all" -> List.of("c1", "c2", "c3", "c4", "c6", "c7", "c8", "c9");
-            default -> throw new IllegalArgumentException("unknown limit check '" + check + "': use c1, c2, c3, c4, c6, c7, c8, c9 or all "
-                    + (check.toLowerCase(Locale.ROOT).matches("c([0-9]|10)") ? "(C0 runs in the test suite; C5 and C10 are not implemented yet)" : ""));
+            case "c1", "c2", "c3", "c4", "c6", "c7", "c8", "c9", "c10" -> List.of(check.toLowerCase(Locale.ROOT));
+            case "all" -> List.of("c1", "c2", "c3", "c4", "c6", "c7", "c8", "c9", "c10");
+            default -> throw new IllegalArgumentException("unknown limit check '" + check + "': use c1, c2, c3, c4, c6, c7, c8, c9, c10 or all "
+                    + (check.toLowerCase(Locale.ROOT).matches("c([0-9]|10)") ? "(C0 runs in the test suite; C5 is not implemented yet)" : ""));
         };
         Files.createDirectories(out);
         List<CheckResult> results = new ArrayList<>();
@@ -64,6 +66,7 @@ public final class LimitCommand implements Callable<Integer> {
                 case "c6" -> WidthFluctuationCheck.run(seeds);
                 case "c8" -> ModelBLrTransferCheck.run(seeds);
                 case "c9" -> LrTransferCheck.run(seeds);
+                case "c10" -> CurveConvergenceCheck.run(seeds);
                 default -> InitKernelCheck.run(seeds);
             };
             Files.writeString(out.resolve(id + ".csv"), r.csv());

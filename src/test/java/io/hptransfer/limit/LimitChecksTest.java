@@ -70,6 +70,12 @@ class LimitChecksTest {
         assertTrue(v.get(2).measured() > 0.05 && v.get(2).measured() < 0.15, r.summary());
     }
 
+    @Test
+    void c10CurvesConvergeToTheLargestSizeAndItsOptimumPredictsTheirs() {
+        CheckResult r = CurveConvergenceCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
     /** The C3 fit recovers known coefficients from a synthetic grid with 5% multiplicative noise, and R^2 sees a wrong law. */
     @Test
     void c3FitRecoversKnownCoefficients() {
