@@ -19,6 +19,24 @@ public final class TestModels {
         return new ResNetBuilder(cfg, cfg.rules(p, opt.kind()), new UpdaterFactory(opt, sched, totalSteps)).build(3, 8, 5, 42, dtype);
     }
 
+    /** One training step's raw gradient (before the updater) and the parameter change it caused, per "layer_param" key. */
+    public record Step(java.util.Map<String, INDArray> gradient, java.util.Map<String, INDArray> delta) {
+    }
+
+    /** Measures the gradient at the current parameters, then takes one fit step on ds. */
+    public static Step oneStep(org.deeplearning4j.nn.graph.ComputationGraph g, DataSet ds) {
+        java.util.Map<String, INDArray> before = new java.util.HashMap<>(), grad = new java.util.HashMap<>(),
+                delta = new java.util.HashMap<>();
+        g.paramTable().forEach((k, v) -> before.put(k, v.dup()));
+        g.setInput(0, ds.getFeatures());
+        g.setLabel(0, ds.getLabels());
+        g.computeGradientAndScore();
+        g.gradient().gradientForVariable().forEach((k, v) -> grad.put(k, v.dup()));
+        g.fit(ds);
+        before.forEach((k, v) -> delta.put(k, g.getParam(k).sub(v)));
+        return new Step(grad, delta);
+    }
+
     /** A fixed random batch of 3x8x8 images with 5 classes. */
     public static DataSet batch(int n, DataType dtype, long seed) {
         Nd4j.getRandom().setSeed(seed);

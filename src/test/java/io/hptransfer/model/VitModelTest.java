@@ -41,20 +41,13 @@ class VitModelTest {
         BuiltModel m = build(SCALED, Parameterization.COMPLETEP, OptimizerConfig.sgd(lr), DataType.DOUBLE);
         ComputationGraph g = m.graph();
         DataSet ds = TestModels.batch(6, DataType.DOUBLE, 1);
-        Map<String, INDArray> before = new HashMap<>();
-        g.paramTable().forEach((k, v) -> before.put(k, v.dup()));
-        g.setInput(0, ds.getFeatures());
-        g.setLabel(0, ds.getLabels());
-        g.computeGradientAndScore();
-        Map<String, INDArray> grad = new HashMap<>();
-        g.gradient().gradientForVariable().forEach((k, v) -> grad.put(k, v.dup()));
-        g.fit(ds);
+        TestModels.Step step = TestModels.oneStep(g, ds);
         Set<Double> mults = new HashSet<>();
         Set<Role> roles = new HashSet<>();
         for (TensorRole t : m.tensors()) {
             String key = t.layer() + "_" + t.paramKey();
-            INDArray delta = g.getParam(key).sub(before.get(key));
-            INDArray expected = grad.get(key).mul(-lr * t.rule().lrMult() / ds.numExamples());
+            INDArray delta = step.delta().get(key);
+            INDArray expected = step.gradient().get(key).mul(-lr * t.rule().lrMult() / ds.numExamples());
             double scale = expected.norm2Number().doubleValue();
             assertTrue(scale > 0, key + " got no gradient");
             assertTrue(delta.sub(expected).norm2Number().doubleValue() <= 1e-9 * scale,
