@@ -6,6 +6,7 @@ import io.hptransfer.limit.CurveConvergenceCheck;
 import io.hptransfer.limit.DepthBiasCheck;
 import io.hptransfer.limit.HiddenWidthCheck;
 import io.hptransfer.limit.InitKernelCheck;
+import io.hptransfer.limit.LargeDCheck;
 import io.hptransfer.limit.LimitPlot;
 import io.hptransfer.limit.LrTransferCheck;
 import io.hptransfer.limit.ModelBLrTransferCheck;
@@ -28,16 +29,17 @@ import java.util.concurrent.Callable;
                 "c1: fluctuations ~ sqrt(D/(L M)) (depth and width only through L*M); c2: depth bias to the exact linear "
                         + "Mean ODE ~ 1/L, flat in M; c3: total error over an (L, M) grid fits sqrt((a/L)^2 + b^2 D/(LM)); "
                         + "c4: alpha sweep, block movement ~ 1/alpha (lazy), output spread ~ alpha, 1/sqrt(L) branch lazy in depth; "
+                        + "c5: the large-D term, outputs approach the linear DMFT solution as 1/sqrt(D); "
                         + "c6: Model B (muP + 1/sqrt(L)) trained output fluctuations ~ 1/sqrt(N); c7: Model B init kernels "
                         + "converge to the depth ODE as 1/L and 1/sqrt(N); c8: Model B's optimal LR across N and L under muP + 1/sqrt(L), "
                         + "and its drift without the depth factor; c9: Model A loss-vs-LR curves and eta* across (L, M, D), "
                         + "with a control that drops the L factor from the LR; c10: along a width and a depth axis of Model A the LR "
                         + "curves converge to the largest size's and its optimum predicts theirs (the same view of any sweep is in "
-                        + "`hpt report`); all: these nine. C5 is not implemented yet.",
+                        + "`hpt report`); all: C1-C10.",
                 "Writes <out>/<check>.csv and .png (theory slope drawn) and prints PASS/FAIL per measured exponent. "
                         + "Exit 0 all PASS, 4 any FAIL, 1 error."})
 public final class LimitCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "c1, c2, c3, c4, c6, c7, c8, c9, c10 or all")
+    @Parameters(index = "0", description = "c1 .. c10 or all")
     String check;
     @Option(names = "--seeds", defaultValue = "16", description = "seeds per network size (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -48,10 +50,10 @@ public final class LimitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (seeds < 2) throw new IllegalArgumentException("--seeds must be >= 2 (fluctuations are across-seed statistics)");
         List<String> ids = switch (check.toLowerCase(Locale.ROOT)) {
-            case "c1", "c2", "c3", "c4", "c6", "c7", "c8", "c9", "c10" -> List.of(check.toLowerCase(Locale.ROOT));
-            case "all" -> List.of("c1", "c2", "c3", "c4", "c6", "c7", "c8", "c9", "c10");
-            default -> throw new IllegalArgumentException("unknown limit check '" + check + "': use c1, c2, c3, c4, c6, c7, c8, c9, c10 or all "
-                    + (check.toLowerCase(Locale.ROOT).matches("c([0-9]|10)") ? "(C0 runs in the test suite; C5 is not implemented yet)" : ""));
+            case "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10" -> List.of(check.toLowerCase(Locale.ROOT));
+            case "all" -> List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10");
+            default -> throw new IllegalArgumentException("unknown limit check '" + check + "': use c1 .. c10 or all "
+                    + (check.toLowerCase(Locale.ROOT).equals("c0") ? "(C0 runs in the test suite: mvn test)" : ""));
         };
         Files.createDirectories(out);
         List<CheckResult> results = new ArrayList<>();
@@ -63,6 +65,7 @@ public final class LimitCommand implements Callable<Integer> {
                 case "c2" -> DepthBiasCheck.run(seeds);
                 case "c3" -> TotalErrorCheck.run(seeds);
                 case "c4" -> AlphaSweepCheck.run(seeds);
+                case "c5" -> LargeDCheck.run(seeds);
                 case "c6" -> WidthFluctuationCheck.run(seeds);
                 case "c8" -> ModelBLrTransferCheck.run(seeds);
                 case "c9" -> LrTransferCheck.run(seeds);

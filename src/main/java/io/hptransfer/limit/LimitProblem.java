@@ -38,6 +38,13 @@ public record LimitProblem(double[][] x, double[][] y, double[][] wE, double[][]
         return new LimitProblem(x, y, gaussian(r, d, dIn, 1.0 / Math.sqrt(dIn)), gaussian(r, d, dOut, 1.0));
     }
 
+    /** The same inputs and targets with a fresh embedding and readout of width d (another draw of W_E, W_U). */
+    public LimitProblem withEmbedding(int d, long seed) {
+        SplittableRandom r = new SplittableRandom(Gaussian.mix(seed));
+        int dIn = x[0].length;
+        return new LimitProblem(x, y, gaussian(r, d, dIn, 1.0 / Math.sqrt(dIn)), gaussian(r, d, dOut(), 1.0));
+    }
+
     /** h_0 = W_E x for every sample: N x D. */
     public double[][] embed() {
         double[][] h = new double[n()][dim()];

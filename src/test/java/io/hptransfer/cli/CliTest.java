@@ -64,7 +64,7 @@ class CliTest {
         assertOneLineError(hpt("coord-check", "--axis", "height"), "unknown axis");
         assertOneLineError(hpt("coord-check", "--grid", "16"), "at least 2 sizes");
         assertOneLineError(hpt("coord-check", "--readout-init", "ones"), "unknown --readout-init");
-        assertOneLineError(hpt("limit", "c5"), "C5 is not implemented yet");
+        assertOneLineError(hpt("limit", "c0"), "C0 runs in the test suite");
         assertOneLineError(hpt("limit", "c1", "--seeds", "1"), "--seeds must be >= 2");
         Path yaml = tmp.resolve("bad.yaml");
         CommandLine defaults = new CommandLine(new TrainCommand());

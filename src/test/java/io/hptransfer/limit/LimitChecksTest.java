@@ -43,6 +43,12 @@ class LimitChecksTest {
     }
 
     @Test
+    void c5OutputsApproachTheLinearDmftSolutionAsOneOverSqrtD() {
+        CheckResult r = LargeDCheck.run(16);
+        assertTrue(r.pass(), r.summary());
+    }
+
+    @Test
     void c6ModelBTrainedOutputFluctuatesAsOneOverSqrtN() {
         CheckResult r = WidthFluctuationCheck.run(16);
         assertTrue(r.pass(), r.summary());

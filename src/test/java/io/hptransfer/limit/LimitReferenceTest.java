@@ -59,4 +59,29 @@ class LimitReferenceTest {
         for (int i = 0; i < prob.n(); i++)
             for (int k = 0; k < 2; k++) assertEquals(expected[i][k], f[i][k], 1e-10 * Math.abs(expected[i][k]) + 1e-14);
     }
+
+    /** The fixed-D Mean ODE only sees Gram/D: its reduction to N + d_out dimensions gives the same outputs. */
+    @Test
+    void reducedMeanOdeEqualsTheFullOne() {
+        LimitProblem prob = LimitProblem.synthetic(8, 4, 1, 4, 1);
+        LinearMeanOde full = new LinearMeanOde(prob, 1.0, 0.5, 200);
+        LinearMeanOde reduced = new LinearMeanOde(LargeDLimit.reduce(prob), 1.0, 0.5, 200);
+        for (int k = 0; k < 3; k++) assertEquals(full.step(), reduced.step(), 1e-12, "loss at step " + k);
+        double[][] a = full.output(), b = reduced.output();
+        for (int i = 0; i < a.length; i++) assertEquals(a[i][0], b[i][0], 1e-10 * Math.max(1, Math.abs(a[i][0])));
+    }
+
+    /** The large-D limit reproduces the spec's one-sample first step: f_1 = 2 eta sigma_WE^2 sigma_WU^2 ||x||^2 y. */
+    @Test
+    void largeDLimitFirstStepIsTheDmftClosedForm() {
+        LimitProblem prob = LimitProblem.synthetic(8, 4, 1, 1, 3);
+        double eta = 0.3;
+        LinearMeanOde dmft = new LinearMeanOde(LargeDLimit.largeD(prob), 1.0, eta, 400);
+        assertEquals(0.0, dmft.output()[0][0], 1e-12, "W_U is orthogonal to every h_0 at D = infinity");
+        dmft.step();
+        double x2 = 0;
+        for (double v : prob.x()[0]) x2 += v * v;
+        double expected = 2 * eta * (x2 / 4) * 1.0 * prob.y()[0][0];
+        assertEquals(expected, dmft.output()[0][0], 1e-9 * Math.abs(expected));
+    }
 }
