@@ -10,6 +10,7 @@ import io.hptransfer.limit.LargeDCheck;
 import io.hptransfer.limit.LimitPlot;
 import io.hptransfer.limit.LrTransferCheck;
 import io.hptransfer.limit.ModelBLrTransferCheck;
+import io.hptransfer.limit.ShapeCheck;
 import io.hptransfer.limit.TotalErrorCheck;
 import io.hptransfer.limit.WidthFluctuationCheck;
 import picocli.CommandLine.Command;
@@ -35,11 +36,12 @@ import java.util.concurrent.Callable;
                         + "and its drift without the depth factor; c9: Model A loss-vs-LR curves and eta* across (L, M, D), "
                         + "with a control that drops the L factor from the LR; c10: along a width and a depth axis of Model A the LR "
                         + "curves converge to the largest size's and its optimum predicts theirs (the same view of any sweep is in "
-                        + "`hpt report`); all: C1-C10.",
+                        + "`hpt report`); shape: at parameter budgets P = L M D, the (L, M, D) with the least error to the linear DMFT "
+                        + "limit, vs the theory's (P^1/6, P^1/2, P^1/3); all: C1-C10 and shape.",
                 "Writes <out>/<check>.csv and .png (theory slope drawn) and prints PASS/FAIL per measured exponent. "
                         + "Exit 0 all PASS, 4 any FAIL, 1 error."})
 public final class LimitCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "c1 .. c10 or all")
+    @Parameters(index = "0", description = "c1 .. c10, shape, or all")
     String check;
     @Option(names = "--seeds", defaultValue = "16", description = "seeds per network size (default: ${DEFAULT-VALUE})")
     int seeds;
@@ -50,9 +52,9 @@ public final class LimitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (seeds < 2) throw new IllegalArgumentException("--seeds must be >= 2 (fluctuations are across-seed statistics)");
         List<String> ids = switch (check.toLowerCase(Locale.ROOT)) {
-            case "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10" -> List.of(check.toLowerCase(Locale.ROOT));
-            case "all" -> List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10");
-            default -> throw new IllegalArgumentException("unknown limit check '" + check + "': use c1 .. c10 or all "
+            case "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "shape" -> List.of(check.toLowerCase(Locale.ROOT));
+            case "all" -> List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "shape");
+            default -> throw new IllegalArgumentException("unknown limit check '" + check + "': use c1 .. c10, shape or all "
                     + (check.toLowerCase(Locale.ROOT).equals("c0") ? "(C0 runs in the test suite: mvn test)" : ""));
         };
         Files.createDirectories(out);
@@ -70,6 +72,7 @@ public final class LimitCommand implements Callable<Integer> {
                 case "c8" -> ModelBLrTransferCheck.run(seeds);
                 case "c9" -> LrTransferCheck.run(seeds);
                 case "c10" -> CurveConvergenceCheck.run(seeds);
+                case "shape" -> ShapeCheck.run(seeds);
                 default -> InitKernelCheck.run(seeds);
             };
             Files.writeString(out.resolve(id + ".csv"), r.csv());

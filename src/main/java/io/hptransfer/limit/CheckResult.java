@@ -2,8 +2,12 @@ package io.hptransfer.limit;
 
 import java.util.List;
 
-/** What one limit check measured: its curves and its PASS/FAIL lines. */
-public record CheckResult(String id, String title, List<Series> series, List<Verdict> verdicts) {
+/** What one limit check measured: its curves, its PASS/FAIL lines, and any table lines printed after them. */
+public record CheckResult(String id, String title, List<Series> series, List<Verdict> verdicts, List<String> notes) {
+
+    public CheckResult(String id, String title, List<Series> series, List<Verdict> verdicts) {
+        this(id, title, series, verdicts, List.of());
+    }
 
     public boolean pass() {
         return verdicts.stream().allMatch(Verdict::pass);
@@ -12,6 +16,7 @@ public record CheckResult(String id, String title, List<Series> series, List<Ver
     public String summary() {
         StringBuilder b = new StringBuilder(id.toUpperCase() + "  " + title + ": " + (pass() ? "PASS" : "FAIL") + "\n");
         verdicts.forEach(v -> b.append(v).append('\n'));
+        notes.forEach(n -> b.append(n).append('\n'));
         return b.toString();
     }
 

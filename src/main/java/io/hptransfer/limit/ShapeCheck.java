@@ -1,0 +1,145 @@
+package io.hptransfer.limit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The optimal-shape question: at a parameter budget P = L M D, which shape minimises one
+ * network's error to the large-scale limit? Theory (Chaintron-Chizat-Maass): with error
+ * 1/L + sqrt(D/(LM)) + 1/sqrt(D), D* ~ P^(1/3), M* ~ P^(1/2), L* ~ P^(1/6), error* ~ P^(-1/6).
+ *
+ * Measured on linear Model A (alpha = 1, C5's problem and step count) against the D -> infinity
+ * (DMFT) output: for every budget, every (L, D) on a grid with M = P/(L D), the RMS over
+ * draws (embedding draw and network seed) of f - f_DMFT after STEPS GD steps. The search is
+ * separated from the measurement ({@link #analyse}) so the search is tested on a known error law.
+ */
+public final class ShapeCheck {
+    static final int STEPS = LargeDCheck.STEPS, MIN_HIDDEN = 4;
+    static final int[] BUDGET_LOG2 = {14, 16, 18}, DEPTHS = {1, 2, 4, 8, 16, 32};
+    /** D in sqrt(2) steps from 32 to 724: the optimum moves about an octave per 4x budget. */
+    static final int[] WIDTHS = {32, 45, 64, 91, 128, 181, 256, 362, 512, 724};
+    /** A depth is "enough" once its error is within this factor of the best depth's at D*. */
+    static final double KNEE = 1.1;
+
+    private ShapeCheck() {
+    }
+
+    /** Error of one shape; +infinity when training diverged. */
+    @FunctionalInterface
+    public interface ErrorOf {
+        double error(long budget, int depth, int hidden, int dim);
+    }
+
+    /** The answer at one budget: the argmin shape on the grid, the interpolated D*, and the smallest depth that is enough. */
+    public record Optimum(long budget, int depth, int hidden, int dim, double error, double dimStar, int depthKnee, boolean dimAtEdge,
+                          double[] errorOverDim) {
+    }
+
+    public static CheckResult run(int seeds) {
+        LimitProblem base = LimitProblem.synthetic(8, LargeDCheck.D_IN, LargeDCheck.D_OUT, LargeDCheck.SAMPLES, 1);
+        double[][] dmft = LargeDCheck.limitOutput(LargeDLimit.largeD(base));
+        int draws = 4 * seeds; // each draw is one network on its own embedding: the error a user meets, not a seed mean
+        ErrorOf measured = (p, l, m, d) -> {
+            double e = LargeDCheck.rms(draws, draw -> network(base.withEmbedding(d, draw), l, m, draw), dmft);
+            return Double.isFinite(e) ? e : Double.POSITIVE_INFINITY;
+        };
+        long[] budgets = new long[BUDGET_LOG2.length];
+        for (int i = 0; i < budgets.length; i++) budgets[i] = 1L << BUDGET_LOG2[i];
+        return result(budgets, analyse(budgets, measured));
+    }
+
+    static double[][] network(LimitProblem prob, int depth, int hidden, long seed) {
+        ModelANetwork net = new ModelANetwork(new ModelA(depth, hidden, LargeDCheck.ALPHA, LargeDCheck.ETA, false), prob, 1000 + seed);
+        for (int k = 0; k < STEPS; k++) net.step();
+        return net.output();
+    }
+
+    /** Every budget's optimum over the (L, D) grid (M = round(P / (L D)) >= MIN_HIDDEN). */
+    public static List<Optimum> analyse(long[] budgets, ErrorOf err) {
+        List<Optimum> out = new ArrayList<>();
+        for (long p : budgets) {
+            double[][] e = new double[WIDTHS.length][DEPTHS.length];
+            double[] bestOverDepth = new double[WIDTHS.length];
+            int bi = -1, bj = -1;
+            for (int i = 0; i < WIDTHS.length; i++) {
+                bestOverDepth[i] = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < DEPTHS.length; j++) {
+                    int m = hidden(p, DEPTHS[j], WIDTHS[i]);
+                    e[i][j] = m < MIN_HIDDEN ? Double.POSITIVE_INFINITY : err.error(p, DEPTHS[j], m, WIDTHS[i]);
+                    bestOverDepth[i] = Math.min(bestOverDepth[i], e[i][j]);
+                    if (bi < 0 || e[i][j] < e[bi][bj]) {
+                        bi = i;
+                        bj = j;
+                    }
+                }
+            }
+            if (!Double.isFinite(e[bi][bj]))
+                throw new IllegalStateException("every shape at budget " + p + " diverged: lower the learning rate");
+            // theory: beyond L ~ P^(1/6) the 1/L bias is below the other terms and more depth stops helping,
+            // so the depth it predicts is the smallest one within KNEE of the best at D*
+            int knee = DEPTHS[bj];
+            for (int j = 0; j < DEPTHS.length; j++)
+                if (e[bi][j] <= KNEE * e[bi][bj]) {
+                    knee = DEPTHS[j];
+                    break;
+                }
+            out.add(new Optimum(p, DEPTHS[bj], hidden(p, DEPTHS[bj], WIDTHS[bi]), WIDTHS[bi], e[bi][bj],
+                    vertex(bestOverDepth, bi), knee, bi == 0 || bi == WIDTHS.length - 1, bestOverDepth));
+        }
+        return out;
+    }
+
+    static int hidden(long budget, int depth, int dim) {
+        return (int) Math.round((double) budget / ((double) depth * dim));
+    }
+
+    /** D* between grid points: the vertex of the parabola through the best D and its neighbours in (ln D, ln error). */
+    static double vertex(double[] errOverDim, int i) {
+        if (i == 0 || i == WIDTHS.length - 1 || !Double.isFinite(errOverDim[i - 1]) || !Double.isFinite(errOverDim[i + 1]))
+            return WIDTHS[i];
+        double x0 = Math.log(WIDTHS[i - 1]), x1 = Math.log(WIDTHS[i]), x2 = Math.log(WIDTHS[i + 1]);
+        double y0 = Math.log(errOverDim[i - 1]), y1 = Math.log(errOverDim[i]), y2 = Math.log(errOverDim[i + 1]);
+        double d1 = (y1 - y0) / (x1 - x0), d2 = (y2 - y1) / (x2 - x1), curv = (d2 - d1) / (x2 - x0);
+        if (!(curv > 0)) return WIDTHS[i];
+        double x = (x0 + x1) / 2 - d1 / (2 * curv);
+        return Math.exp(Math.max(x0, Math.min(x2, x)));
+    }
+
+    static CheckResult result(long[] budgets, List<Optimum> opt) {
+        double[] p = new double[opt.size()], dStar = new double[opt.size()], eStar = new double[opt.size()],
+                knee = new double[opt.size()], mStar = new double[opt.size()];
+        for (int i = 0; i < opt.size(); i++) {
+            Optimum o = opt.get(i);
+            p[i] = o.budget();
+            dStar[i] = o.dimStar();
+            eStar[i] = o.error();
+            knee[i] = o.depthKnee();
+            mStar[i] = (double) o.budget() / (o.dimStar() * o.depthKnee());
+        }
+        List<Series> series = new ArrayList<>(List.of(
+                new Series("optimal D vs budget", "P", "D*", p, dStar, 1.0 / 3),
+                new Series("best error vs budget", "P", "RMS |f - f_DMFT|", p, eStar, -1.0 / 6),
+                new Series("enough depth vs budget", "P", "L*", p, knee, 1.0 / 6),
+                new Series("M = P/(D* L*) vs budget", "P", "M*", p, mStar, 1.0 / 2)));
+        double[] dims = java.util.Arrays.stream(WIDTHS).asDoubleStream().toArray();
+        for (Optimum o : opt) // the evidence for each D*: the best error over depths at every D (no theory line)
+            series.add(new Series("P=2^" + Long.numberOfTrailingZeros(o.budget()) + ": best error vs D", "D", "RMS |f - f_DMFT|",
+                    dims, java.util.Arrays.stream(o.errorOverDim()).map(e -> Double.isFinite(e) ? e : Double.NaN).toArray(), Double.NaN));
+        boolean edge = opt.stream().anyMatch(Optimum::dimAtEdge);
+        List<Verdict> v = new ArrayList<>(List.of(
+                Verdict.slope("D* vs P: slope", series.get(0).slope(), 1.0 / 3, 0.15),
+                Verdict.slope("best error vs P: slope", series.get(1).slope(), -1.0 / 6, 0.1),
+                Verdict.slope("enough depth L* vs P: slope", series.get(2).slope(), 1.0 / 6, 0.1)));
+        if (edge) v.add(Verdict.atMost("budgets whose D* is at the edge of the D grid", opt.stream().filter(Optimum::dimAtEdge).count(), 0));
+        List<String> notes = new ArrayList<>();
+        notes.add("  budget P    best shape (L, M, D)     error    D* (interp.)   L* (within " + (int) Math.round((KNEE - 1) * 100)
+                + "% of best)   (P^1/6, P^1/2, P^1/3): theory, exponents only");
+        for (Optimum o : opt)
+            notes.add(String.format(Locale.ROOT, "  2^%-8d  (%2d, %5d, %4d)      %.4f   %7.1f        %2d                  (%.1f, %.0f, %.1f)",
+                    Long.numberOfTrailingZeros(o.budget()), o.depth(), o.hidden(), o.dim(), o.error(), o.dimStar(), o.depthKnee(),
+                    Math.pow(o.budget(), 1.0 / 6), Math.pow(o.budget(), 0.5), Math.pow(o.budget(), 1.0 / 3)));
+        return new CheckResult("shape", "optimal shape (L, M, D) at a parameter budget P = L M D, error to the linear DMFT limit",
+                series, v, notes);
+    }
+}
