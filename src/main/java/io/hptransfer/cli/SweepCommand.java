@@ -30,6 +30,15 @@ public final class SweepCommand implements Callable<Integer> {
     boolean dryRun;
     @Option(names = "--report", description = "write the report when the sweep is complete (as `hpt report`)")
     boolean report;
+    @Option(names = "--executor", defaultValue = "local", description = "local (this process) or spark (each trial one Spark task; "
+            + "this process records the results) (default: ${DEFAULT-VALUE})")
+    String executor;
+    @Option(names = "--master", description = "Spark master: local[N], spark://host:7077 (default under spark-submit: its --master)")
+    String master;
+    @Option(names = "--conf", description = "extra Spark setting key=value (repeatable), e.g. spark.executorEnv.OMP_NUM_THREADS=4")
+    java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+    @Option(names = "--scratch", description = "Spark only: run folders on the executors' machines (default: their java.io.tmpdir/hpt-trials)")
+    Path scratch;
 
     @Override
     public Integer call() throws Exception {
@@ -40,10 +49,19 @@ public final class SweepCommand implements Callable<Integer> {
             System.out.println(trials.size() + " trials (steps shown for a 10k-image train split if the budget is in epochs)");
             return 0;
         }
+        if (!executor.equals("local") && !executor.equals("spark"))
+            throw new IllegalArgumentException("unknown --executor '" + executor + "': use local or spark");
+        if (executor.equals("local") && (master != null || !sparkConf.isEmpty() || scratch != null))
+            throw new IllegalArgumentException("--master, --conf and --scratch are Spark settings: add --executor spark");
         TrainTest data = Datasets.load(spec.data());
         Path dir = out.resolve(spec.name());
         System.err.println("sweep " + spec.name() + " -> " + dir + " (" + Trials.expand(spec, data.train().size()).size() + " trials)");
-        SweepRunner.Summary s = new SweepRunner(ResultStore.open(dir), System.err).run(spec, data, maxTrials);
+        SweepRunner.Summary s;
+        if (executor.equals("spark")) {
+            s = SparkLauncherBridge.run(ResultStore.open(dir), spec, data.train().size(), maxTrials, master, sparkConf, scratch);
+        } else {
+            s = new SweepRunner(ResultStore.open(dir), System.err).run(spec, data, maxTrials);
+        }
         System.out.printf("sweep %s: %d trials, %d run now, %d done before, %d diverged now, %d running in other processes%n",
                 spec.name(), s.total(), s.ran(), s.skipped(), s.diverged(), s.busyElsewhere());
         if (!s.complete()) {

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /** One line per finished trial: trials done/total, ETA from the cost still to run, and the best so far. */
-final class SweepProgress {
+public final class SweepProgress {
     private final PrintStream err;
     private final int total;
     private final double totalCost;
@@ -15,21 +15,21 @@ final class SweepProgress {
     private String best = "-";
     private double bestLoss = Double.POSITIVE_INFINITY;
 
-    SweepProgress(PrintStream err, int total, double totalCost) {
+    public SweepProgress(PrintStream err, int total, double totalCost) {
         this.err = err;
         this.total = total;
         this.totalCost = totalCost;
     }
 
     /** A trial finished earlier (its cost is not in the ETA's rate). */
-    void skipped(TrialRecord r, double cost, String metric) {
+    public void skipped(TrialRecord r, double cost, String metric) {
         done++;
         costDone += cost;
         note(r, metric);
         runCostBase += cost;
     }
 
-    void finished(TrialRecord r, double cost, String metric) {
+    public void finished(TrialRecord r, double cost, String metric) {
         done++;
         costDone += cost;
         note(r, metric);

@@ -70,8 +70,12 @@ public final class SweepRunner {
         return new Summary(trials.size(), ran, skipped, busy, diverged);
     }
 
-    /** The trial's record; an error if it was made with different settings (the spec changed under the same name). */
     private Optional<TrialRecord> finished(Trial t) {
+        return recorded(store, t);
+    }
+
+    /** The trial's record; an error if it was made with different settings (the spec changed under the same name). */
+    public static Optional<TrialRecord> recorded(ResultStore store, Trial t) {
         Optional<TrialRecord> r = store.get(t.id());
         if (r.isPresent() && !r.get().config().equals(t.config())) {
             throw new IllegalArgumentException("sweep " + store.root() + " already holds trial " + t.id()

@@ -88,6 +88,9 @@ class CliTest {
         assertOneLineError(hpt("transfer", "--from", tmp.resolve("nosweep").toString(), "--width", "32", "--depth", "4"), "run `hpt sweep");
         assertOneLineError(hpt("tune", "--name", "t", "--out", tmp.toString(), "--log2-lr", "-3:x"), "--log2-lr");
         assertOneLineError(hpt("quickstart", "--spec", tmp.resolve("gone.yaml").toString()), "gone.yaml not found");
+        assertOneLineError(hpt("sweep", "sweeps/quickstart.yaml", "--out", tmp.toString(), "--executor", "ray"), "use local or spark");
+        assertOneLineError(hpt("sweep", "sweeps/quickstart.yaml", "--out", tmp.toString(), "--master", "local[1]"), "add --executor spark");
+        assertOneLineError(hpt("sweep", "sweeps/quickstart.yaml", "--out", tmp.toString(), "--executor", "spark"), "pass --master");
         Run dry = hpt("sweep", "--dry-run", "sweeps/quickstart.yaml");
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("70 trials"), dry.out());
