@@ -3,7 +3,6 @@ package io.hptransfer.sweep;
 import io.hptransfer.data.DataConfig;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.TrainTest;
-import io.hptransfer.model.OneDnn;
 import io.hptransfer.util.Json;
 
 import java.io.IOException;
@@ -46,7 +45,6 @@ public record RemoteTrial(String trialJson, double divergeAbove, String dataBase
 
     /** Runs the trial here (executor side). */
     public Result run() throws IOException {
-        OneDnn.enable();
         Trial t = trial();
         DataConfig where = Datasets.resolvedAgainst(t.config().data(), Path.of(dataBase));
         TrainTest data = DATA.computeIfAbsent(where, Datasets::load);
