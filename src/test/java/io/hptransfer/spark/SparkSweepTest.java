@@ -108,6 +108,34 @@ class SparkSweepTest {
     }
 
     @Test
+    void embeddedLocalMasterRunsTheSweepAndARerunSkipsWhatIsRecorded(@TempDir Path tmp) throws Exception {
+        Path yaml = tmp.resolve("e.yaml");
+        Files.writeString(yaml, """
+                name: e
+                widths: [4, 8]
+                depths: [1]
+                parameterizations: [mup]
+                optimizers: [{kind: sgd, log2Lr: {from: -4, to: -4}}]
+                batch: 16
+                steps: 6
+                """);
+        SweepSpec spec = SweepSpec.read(yaml);
+        TrainTest data = Datasets.load(DataConfig.bundled());
+        ResultStore local = ResultStore.open(tmp.resolve("local"));
+        assertTrue(new SweepRunner(local, QUIET).run(spec, data, Integer.MAX_VALUE).complete());
+        ResultStore store = ResultStore.open(tmp.resolve("spark"));
+        SparkSweepRunner.Options opt = new SparkSweepRunner.Options("local[2]", Map.of("spark.ui.enabled", "false"), tmp.resolve("scratch"));
+        SparkSweepRunner.Summary first = new SparkSweepRunner(store, QUIET).run(spec, data.train().size(), Integer.MAX_VALUE, opt);
+        assertEquals(2, first.sweep().ran());
+        List<TrialRecord> a = local.all(), b = store.all();
+        assertEquals(2, b.size());
+        for (int i = 0; i < a.size(); i++) assertEquals(content(a.get(i)), content(b.get(i)));
+        SparkSweepRunner.Summary again = new SparkSweepRunner(store, QUIET).run(spec, data.train().size(), Integer.MAX_VALUE, opt);
+        assertEquals(0, again.sweep().ran());
+        assertEquals(2, again.sweep().skipped());
+    }
+
+    @Test
     void withoutAMasterTheErrorSaysHowToGiveOne(@TempDir Path tmp) throws Exception {
         SweepSpec spec = spec(tmp);
         ResultStore store = ResultStore.open(tmp.resolve("x"));
