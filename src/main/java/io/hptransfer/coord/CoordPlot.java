@@ -1,12 +1,10 @@
 package io.hptransfer.coord;
 
-import javax.imageio.ImageIO;
+import io.hptransfer.util.PngCanvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,11 +28,8 @@ public final class CoordPlot {
     public static void write(Map<String, List<CoordRow>> byParam, Path png) throws IOException {
         int steps = byParam.values().iterator().next().stream().mapToInt(CoordRow::step).max().orElse(1);
         int rows = byParam.size();
-        BufferedImage img = new BufferedImage(steps * PW, rows * PH + 30, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        PngCanvas canvas = new PngCanvas(steps * PW, rows * PH + 30);
+        Graphics2D g = canvas.graphics();
         int r = 0;
         for (var e : byParam.entrySet()) {
             Map<String, TreeMap<Integer, Double>> means = CoordAnalysis.means(e.getValue());
@@ -55,8 +50,7 @@ public final class CoordPlot {
         g.drawString("y: mean |change since init| of each layer's output (log). " + (depth
                 ? "Depth: stream_last and logits must be flat; per-block lines shrink by design under branch scaling."
                 : "Flat lines = Theta(1) = rules implemented right."), 10, rows * PH + 20);
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
 
     private static void panel(Graphics2D g, int x0, int y0, String title, String axis,

@@ -1,12 +1,10 @@
 package io.hptransfer.limit;
 
-import javax.imageio.ImageIO;
+import io.hptransfer.util.PngCanvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,17 +22,13 @@ public final class LimitPlot {
 
     public static void write(CheckResult r, Path png) throws IOException {
         int n = r.series().size();
-        BufferedImage img = new BufferedImage(Math.max(n * PW, 760), PH + 28, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        PngCanvas canvas = new PngCanvas(Math.max(n * PW, 760), PH + 28);
+        Graphics2D g = canvas.graphics();
         for (int i = 0; i < n; i++) panel(g, i * PW, r.series().get(i));
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString(r.id().toUpperCase() + ": " + r.title() + "   (blue: measured, red dashed: theory slope)", 8, PH + 18);
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
 
     private static void panel(Graphics2D g, int x0, Series s) {

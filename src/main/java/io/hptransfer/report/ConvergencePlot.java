@@ -1,12 +1,10 @@
 package io.hptransfer.report;
 
+import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.SizeSeries;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,18 +19,14 @@ public final class ConvergencePlot {
     }
 
     public static void write(List<List<SizeSeries>> axes, Path png) throws IOException {
-        BufferedImage img = new BufferedImage(2 * Panel.W, axes.size() * Panel.H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        PngCanvas canvas = new PngCanvas(2 * Panel.W, axes.size() * Panel.H);
+        Graphics2D g = canvas.graphics();
         for (int row = 0; row < axes.size(); row++) {
             List<SizeSeries> ss = axes.get(row);
             panel(g, 0, row, ss, true);
             panel(g, Panel.W, row, ss, false);
         }
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
 
     private static void panel(Graphics2D g, int x0, int row, List<SizeSeries> ss, boolean curves) {

@@ -1,15 +1,13 @@
 package io.hptransfer.report;
 
+import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
 import io.hptransfer.analysis.SizeSeries;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -27,11 +25,8 @@ public final class LrCurvePlot {
     /** @param rows one list of series (one per parameterization, same axis and fixed size) per figure row */
     public static void write(List<List<SizeSeries>> rows, String yLabel, Path png) throws IOException {
         int cols = rows.stream().mapToInt(List::size).max().orElse(1);
-        BufferedImage img = new BufferedImage(cols * Panel.W, rows.size() * Panel.H + 24, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        PngCanvas canvas = new PngCanvas(cols * Panel.W, rows.size() * Panel.H + 24);
+        Graphics2D g = canvas.graphics();
         for (int r = 0; r < rows.size(); r++) {
             double[] xr = {Double.MAX_VALUE, -Double.MAX_VALUE};
             double[] yr = yRange(rows.get(r));
@@ -54,8 +49,7 @@ public final class LrCurvePlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString("light to dark: small to large " + rows.get(0).get(0).axis() + "; dot: best LR; x: diverged",
                 8, rows.size() * Panel.H + 16);
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
 
     private static void draw(Panel p, SizeSeries s) {

@@ -1,13 +1,11 @@
 package io.hptransfer.report;
 
+import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.Optimum;
 import io.hptransfer.analysis.SizeSeries;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,11 +17,8 @@ public final class OptimaPlot {
 
     /** @param panels one list of series (one per parameterization) per panel, e.g. width axis, depth axis */
     public static void write(List<List<SizeSeries>> panels, Path png) throws IOException {
-        BufferedImage img = new BufferedImage(panels.size() * Panel.W, Panel.H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        PngCanvas canvas = new PngCanvas(panels.size() * Panel.W, Panel.H);
+        Graphics2D g = canvas.graphics();
         for (int i = 0; i < panels.size(); i++) {
             List<SizeSeries> ss = panels.get(i);
             double xmin = Double.MAX_VALUE, xmax = -Double.MAX_VALUE, ymin = Double.MAX_VALUE, ymax = -Double.MAX_VALUE;
@@ -57,8 +52,7 @@ public final class OptimaPlot {
                 p.legend(k, c, s.param());
             }
         }
-        g.dispose();
-        ImageIO.write(img, "png", png.toFile());
+        canvas.save(png);
     }
 
     static double log2(double v) {
