@@ -20,9 +20,12 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 
 @Command(name = "limit", mixinStandardHelpOptions = true,
         description = {"Check finite networks against the large-width/large-depth limit theory (Model A: ResNet with "
@@ -41,6 +44,23 @@ import java.util.concurrent.Callable;
                 "Writes <out>/<check>.csv and .png (theory slope drawn) and prints PASS/FAIL per measured exponent. "
                         + "Exit 0 all PASS, 4 any FAIL, 1 error."})
 public final class LimitCommand implements Callable<Integer> {
+    /** Every check by id, in the order `all` runs them; each takes the seeds per network size. */
+    static final Map<String, IntFunction<CheckResult>> CHECKS = new LinkedHashMap<>();
+
+    static {
+        CHECKS.put("c1", HiddenWidthCheck::run);
+        CHECKS.put("c2", DepthBiasCheck::run);
+        CHECKS.put("c3", TotalErrorCheck::run);
+        CHECKS.put("c4", AlphaSweepCheck::run);
+        CHECKS.put("c5", LargeDCheck::run);
+        CHECKS.put("c6", WidthFluctuationCheck::run);
+        CHECKS.put("c7", InitKernelCheck::run);
+        CHECKS.put("c8", ModelBLrTransferCheck::run);
+        CHECKS.put("c9", LrTransferCheck::run);
+        CHECKS.put("c10", CurveConvergenceCheck::run);
+        CHECKS.put("shape", ShapeCheck::run);
+    }
+
     @Parameters(index = "0", description = "c1 .. c10, shape, or all")
     String check;
     @Option(names = "--seeds", defaultValue = "16", description = "seeds per network size (default: ${DEFAULT-VALUE})")
@@ -51,30 +71,17 @@ public final class LimitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (seeds < 2) throw new IllegalArgumentException("--seeds must be >= 2 (fluctuations are across-seed statistics)");
-        List<String> ids = switch (check.toLowerCase(Locale.ROOT)) {
-            case "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "shape" -> List.of(check.toLowerCase(Locale.ROOT));
-            case "all" -> List.of("c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9", "c10", "shape");
-            default -> throw new IllegalArgumentException("unknown limit check '" + check + "': use c1 .. c10, shape or all "
-                    + (check.toLowerCase(Locale.ROOT).equals("c0") ? "(C0 runs in the test suite: mvn test)" : ""));
-        };
+        String want = check.toLowerCase(Locale.ROOT);
+        if (!want.equals("all") && !CHECKS.containsKey(want))
+            throw new IllegalArgumentException("unknown limit check '" + check + "': use c1 .. c10, shape or all "
+                    + (want.equals("c0") ? "(C0 runs in the test suite: mvn test)" : ""));
+        List<String> ids = want.equals("all") ? List.copyOf(CHECKS.keySet()) : List.of(want);
         Files.createDirectories(out);
         List<CheckResult> results = new ArrayList<>();
         for (String id : ids) {
             long t0 = System.nanoTime();
             System.err.println("limit: running " + id + " (" + seeds + " seeds per size)");
-            CheckResult r = switch (id) {
-                case "c1" -> HiddenWidthCheck.run(seeds);
-                case "c2" -> DepthBiasCheck.run(seeds);
-                case "c3" -> TotalErrorCheck.run(seeds);
-                case "c4" -> AlphaSweepCheck.run(seeds);
-                case "c5" -> LargeDCheck.run(seeds);
-                case "c6" -> WidthFluctuationCheck.run(seeds);
-                case "c8" -> ModelBLrTransferCheck.run(seeds);
-                case "c9" -> LrTransferCheck.run(seeds);
-                case "c10" -> CurveConvergenceCheck.run(seeds);
-                case "shape" -> ShapeCheck.run(seeds);
-                default -> InitKernelCheck.run(seeds);
-            };
+            CheckResult r = CHECKS.get(id).apply(seeds);
             Files.writeString(out.resolve(id + ".csv"), r.csv());
             LimitPlot.write(r, out.resolve(id + ".png"));
             System.out.print(r.summary());

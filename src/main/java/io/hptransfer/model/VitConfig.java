@@ -98,11 +98,6 @@ public record VitConfig(int width, int depth, int baseWidth, int baseDepth, int 
                 + (classToken ? " cls" : " mean-pool");
     }
 
-    public VitConfig withHeads(HeadScaling h, int value) {
-        return new VitConfig(width, depth, baseWidth, baseDepth, patch, h, value, mlpRatio, classToken, branchBeta,
-                outputMult, attnMult, initScale, zeroReadout, zeroQuery);
-    }
-
     public int headDim() {
         return heads == HeadScaling.FIXED_DIM ? headValue : width / headValue;
     }

@@ -50,10 +50,6 @@ public record TrainConfig(DataConfig data, String arch, ResNetConfig resnet, Vit
         return "vit".equals(arch) ? vit : resnet;
     }
 
-    public TrainConfig withModel(ArchConfig m) {
-        return of(data, m, parameterization, optimizer, schedule, steps, batch, seed, evalEvery, checkpointEvery);
-    }
-
     public TrainConfig withSteps(int n) {
         return new TrainConfig(data, arch, resnet, vit, parameterization, optimizer, schedule, n, batch, seed, evalEvery,
                 checkpointEvery);
