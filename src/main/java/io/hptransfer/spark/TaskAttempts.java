@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Counts failed task attempts per trial (a job's description is its trial id): what Spark retried. */
-final class TaskAttempts extends SparkListener {
+class TaskAttempts extends SparkListener {
     private final Map<Integer, String> trialOfStage = new ConcurrentHashMap<>();
     private final Map<String, Integer> failed = new ConcurrentHashMap<>();
 
@@ -25,6 +25,11 @@ final class TaskAttempts extends SparkListener {
     public void onTaskEnd(SparkListenerTaskEnd task) {
         if (task.taskInfo().successful()) return;
         failed.merge(trialOfStage.getOrDefault(task.stageId(), "stage " + task.stageId()), 1, Integer::sum);
+    }
+
+    /** The trial a stage belongs to, or null for a job that is not a trial. */
+    String trialOf(int stageId) {
+        return trialOfStage.get(stageId);
     }
 
     Map<String, Integer> failedByTrial() {

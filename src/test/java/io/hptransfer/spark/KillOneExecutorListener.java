@@ -1,9 +1,7 @@
 package io.hptransfer.spark;
 
 import org.apache.spark.SparkConf;
-import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationStart;
-import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 import java.io.IOException;
@@ -15,14 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Test fault injection (installed with spark.extraListeners): once some trial has written two
  * training rows into its run folder under spark.hpt.test.watch, kill -9 the executor JVM that
- * runs it, i.e. a machine lost in the middle of a trial.
+ * runs it, i.e. a machine lost in the middle of a trial. Trials are found as the runner finds them
+ * ({@link TaskAttempts}: a job's description is its trial id).
  */
-public final class KillOneExecutorListener extends SparkListener {
+public final class KillOneExecutorListener extends TaskAttempts {
     static volatile String killedTrial;
-    static volatile long killedPid;
 
     private final Path watch;
-    private final Map<Integer, String> trialOfStage = new ConcurrentHashMap<>();
     private final Map<String, String> executorOfTrial = new ConcurrentHashMap<>();
     private volatile String appId;
     private volatile boolean started;
@@ -30,7 +27,6 @@ public final class KillOneExecutorListener extends SparkListener {
     public KillOneExecutorListener(SparkConf conf) {
         this.watch = Path.of(conf.get("spark.hpt.test.watch"));
         killedTrial = null;
-        killedPid = 0;
     }
 
     @Override
@@ -39,15 +35,8 @@ public final class KillOneExecutorListener extends SparkListener {
     }
 
     @Override
-    public void onJobStart(SparkListenerJobStart job) {
-        String trial = job.properties().getProperty("spark.job.description");
-        scala.collection.Iterator<Object> it = job.stageIds().iterator();
-        while (it.hasNext()) trialOfStage.put((Integer) it.next(), trial);
-    }
-
-    @Override
     public synchronized void onTaskStart(SparkListenerTaskStart task) {
-        String trial = trialOfStage.get(task.stageId());
+        String trial = trialOf(task.stageId());
         if (trial != null) executorOfTrial.put(trial, task.taskInfo().executorId());
         if (!started) {
             started = true;
@@ -98,9 +87,6 @@ public final class KillOneExecutorListener extends SparkListener {
             String args = cmdline(p.pid());
             return args.contains("CoarseGrainedExecutorBackend") && args.contains("--executor-id " + executorId + " ")
                     && appId != null && args.contains(appId);
-        }).findFirst().map(p -> {
-            killedPid = p.pid();
-            return p.destroyForcibly();
-        }).orElse(false);
+        }).findFirst().map(ProcessHandle::destroyForcibly).orElse(false);
     }
 }
