@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the `hpt` command line. */
 @Command(name = "hpt", mixinStandardHelpOptions = true, version = "hptransfer 0.1.0",
         description = "Hyperparameter transfer (muP + depth scaling) for vision models on Deeplearning4j.",
-        subcommands = {TrainCommand.class, QuickstartCommand.class, SweepCommand.class, TuneCommand.class, TransferCommand.class, ReportCommand.class, CoordCheckCommand.class, LimitCommand.class, DoctorCommand.class, BenchCommand.class, DatasetsCommand.class,
+        subcommands = {TrainCommand.class, QuickstartCommand.class, SweepCommand.class, TuneCommand.class, TransferCommand.class, ReportCommand.class, CoordCheckCommand.class, ParityCommand.class, LimitCommand.class, DoctorCommand.class, BenchCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hpt implements Runnable {
     /** Exit code of a run that ended because its loss became NaN/Inf (distinct from errors). */

@@ -162,13 +162,18 @@ public final class ResNetBuilder {
         return name;
     }
 
-    /** Pre-norm batch norm with the ReLU fused in; gamma and beta share one VECTOR rule. */
+    /**
+     * Pre-norm batch norm, then a ReLU layer; gamma and beta share one VECTOR rule. The ReLU is its own
+     * layer because DL4J's BatchNormalization ignores its activation setting (its activate() returns
+     * preOutput): with the ReLU fused in, branches had no nonlinearity (found by `hpt parity`).
+     */
     private String batchNorm(GraphBuilder g, String name, String in, int w, double mN) {
         LayerRule r = rule(name, "gamma", ParamSpec.vector(true, mN));
         rule(name, "beta", ParamSpec.vector(true, mN));
-        g.addLayer(name, new BatchNormalization.Builder().nOut(w).activation(Activation.RELU)
+        g.addLayer(name, new BatchNormalization.Builder().nOut(w).activation(Activation.IDENTITY)
                 .updater(updaters.updater(r)).build(), in);
-        return name;
+        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name);
+        return name + "_relu";
     }
 
     private LayerRule rule(String layer, String key, ParamSpec spec) {

@@ -1,9 +1,7 @@
 package io.hptransfer.optim;
 
 import io.hptransfer.param.LayerRule;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -37,10 +35,10 @@ public final class UpdaterFactory {
     public IUpdater updater(LayerRule rule) {
         if (frozen) return new org.nd4j.linalg.learning.config.NoOp();
         ScaledSchedule lr = new ScaledSchedule(opt.lr() * rule.lrMult(), schedule, totalSteps);
+        // PyTorch's Adam and Nesterov momentum, not DL4J's: `hpt parity` measures the two runs as one computation
         return switch (opt.kind()) {
-            case SGD -> opt.momentum() == 0 ? new Sgd(lr) : new Nesterovs(lr, opt.momentum());
-            case ADAM -> Adam.builder().learningRateSchedule(lr).beta1(opt.beta1()).beta2(opt.beta2())
-                    .epsilon(opt.epsilon() * rule.adamEpsMult()).build();
+            case SGD -> opt.momentum() == 0 ? new Sgd(lr) : new PyTorchNesterov(lr, opt.momentum());
+            case ADAM -> new PyTorchAdam(lr, opt.beta1(), opt.beta2(), opt.epsilon() * rule.adamEpsMult());
         };
     }
 

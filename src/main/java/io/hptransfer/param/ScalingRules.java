@@ -9,7 +9,7 @@ package io.hptransfer.param;
  * <pre>
  * width (muP only; SP = all ones)       init var            SGD lr mult        Adam lr mult   Adam eps mult
  *   INPUT        (stem, embeddings)     gain/fan_in         m_out              1              1
- *   HIDDEN       (both dims width)      gain/fan_in         m_in/m_out         1/m_in         1/m_in
+ *   HIDDEN       (both dims width)      gain/fan_in         m_out/m_in         1/m_in         1/m_in
  *   VECTOR       (biases, norm params)  0 (bias) / 1 (gain) m_out              1              1
  *   READOUT                             1/base_fan_in (or 0) m_in              1              1
  *   READOUT_BIAS                        0                   1                  1              1
@@ -104,7 +104,8 @@ public final class ScalingRules {
         boolean sgd = optimizer == Optimizer.SGD;
         return switch (p.role()) {
             case INPUT, VECTOR -> sgd ? p.fanOutMult() : 1.0;
-            case HIDDEN -> sgd ? p.fanInMult() / p.fanOutMult() : 1.0 / p.fanInMult();
+            // SGD: mup's MuSGD divides by fanin_mult/fanout_mult (spectral condition: lr ~ fan_out/fan_in)
+            case HIDDEN -> sgd ? p.fanOutMult() / p.fanInMult() : 1.0 / p.fanInMult();
             case READOUT -> sgd ? p.fanInMult() : 1.0;
             case READOUT_BIAS -> 1.0;
         };

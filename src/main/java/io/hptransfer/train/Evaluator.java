@@ -1,12 +1,16 @@
 package io.hptransfer.train;
 
 import io.hptransfer.data.ImageDataset;
+import io.hptransfer.model.ResNetBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-/** Test loss (mean cross-entropy, no regularisation term) and accuracy over a whole split. */
+import java.util.List;
+
+/** Test loss (mean cross-entropy from the logits, no regularisation term) and accuracy over a whole split. */
 public final class Evaluator {
     private static final int CHUNK = 500;
 
@@ -22,13 +26,18 @@ public final class Evaluator {
         for (int start = 0; start < d.size(); start += CHUNK) {
             int end = Math.min(d.size(), start + CHUNK);
             INDArray x = d.images().get(NDArrayIndex.interval(start, end), NDArrayIndex.all())
-                    .reshape('c', end - start, d.channels(), d.height(), d.width());
-            INDArray p = graph.output(false, x)[0];
-            int[] pred = p.argMax(1).toIntVector();
-            for (int i = 0; i < end - start; i++) {
-                int y = d.labels()[start + i];
-                lossSum -= Math.log(Math.max(p.getDouble(i, y), 1e-30));
-                if (pred[i] == y) correct++;
+                    .reshape('c', end - start, d.channels(), d.height(), d.width()).castTo(graph.params().dataType());
+            // the readout's input, then x W + b: the softmax output would underflow for a confidently wrong net
+            INDArray features = graph.output(List.of(ResNetBuilder.READOUT_INPUT), false, new INDArray[]{x}, null)[0];
+            INDArray logits = ResNetBuilder.logits(graph, features);
+            double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+            int classes = (int) logits.size(1);
+            int[] labels = java.util.Arrays.copyOfRange(d.labels(), start, end);
+            lossSum += CrossEntropy.sum(z, classes, labels);
+            for (int i = 0; i < labels.length; i++) {
+                int best = 0;
+                for (int k = 1; k < classes; k++) if (z[i * classes + k] > z[i * classes + best]) best = k;
+                if (best == labels[i]) correct++;
             }
             Nd4j.getMemoryManager().invokeGcOccasionally();
         }

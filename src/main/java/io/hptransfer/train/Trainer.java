@@ -4,7 +4,6 @@ import io.hptransfer.data.BatchSampler;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.TrainTest;
 import io.hptransfer.model.OneDnn;
-import io.hptransfer.model.ResNetBuilder;
 import io.hptransfer.util.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -115,7 +114,7 @@ public final class Trainer {
                               MetricsCsv metrics) throws IOException {
         OneDnn.HelperReport helpers = OneDnn.inspect(graph);
         log.println(helpers);
-        BatchAccuracy acc = new BatchAccuracy(ResNetBuilder.READOUT_INPUT);
+        BatchMetrics acc = new BatchMetrics();
         graph.setListeners(acc);
         BatchSampler sampler = new BatchSampler(data.train(), cfg.batch(), cfg.seed(), cfg.data().augment());
         double loss = Double.NaN;
@@ -126,7 +125,7 @@ public final class Trainer {
             BatchSampler.Batch batch = sampler.batch(step);
             acc.expect(batch.labels());
             graph.fit(batch.data());
-            loss = graph.score();
+            loss = acc.loss(); // cross-entropy from the logits: DL4J's score clips it (CrossEntropy)
             int done = step + 1;
             double lr = cfg.optimizer().lr() * cfg.schedule().factor(step, cfg.steps());
             if (!Double.isFinite(loss) || loss > divergeAbove) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
+import io.hptransfer.optim.PyTorchAdam;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -65,7 +65,7 @@ class VitModelTest {
         OptimizerConfig adam = OptimizerConfig.adam(1e-3);
         BuiltModel m = build(SCALED, Parameterization.MUP_DEPTH, adam, DataType.FLOAT);
         for (TensorRole t : m.tensors()) {
-            Adam u = (Adam) m.graph().getLayer(t.layer()).conf().getLayer().getUpdaterByParam(t.paramKey());
+            PyTorchAdam u = (PyTorchAdam) m.graph().getLayer(t.layer()).conf().getLayer().getUpdaterByParam(t.paramKey());
             assertEquals(1e-3 * t.rule().lrMult(), u.getLearningRate(0, 0), 1e-15, t.paramKey());
             assertEquals(adam.epsilon() * t.rule().adamEpsMult(), u.getEpsilon(), 1e-20, t.paramKey());
         }

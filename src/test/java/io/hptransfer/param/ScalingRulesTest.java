@@ -61,8 +61,9 @@ class ScalingRulesTest {
         assertEquals(4.0, sgd.rule(vec).lrMult(), TOL);
         assertEquals(4.0, sgd.rule(out).lrMult(), TOL);
         assertEquals(1.0, sgd.rule(ob).lrMult(), TOL);
-        // hidden that changes width (fan_in x2 of fan_out's mult): SGD uses fanin_mult/fanout_mult
-        assertEquals(0.5, sgd.rule(ParamSpec.hidden(false, 9, 2, 4, 1)).lrMult(), TOL);
+        // hidden whose fan-in and fan-out scale differently (fan-in x2, fan-out x4): microsoft/mup's MuSGD
+        // divides the LR by fanin_mult/fanout_mult = 0.5, i.e. x fanout_mult/fanin_mult = 2
+        assertEquals(2.0, sgd.rule(ParamSpec.hidden(false, 9, 2, 4, 1)).lrMult(), TOL);
         ScalingRules adam = rules(Parameterization.MUP, m, 8, Optimizer.ADAM);
         assertEquals(1.0, adam.rule(in).lrMult(), TOL);
         assertEquals(0.25, adam.rule(hid).lrMult(), TOL);

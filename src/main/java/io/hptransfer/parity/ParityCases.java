@@ -1,0 +1,100 @@
+package io.hptransfer.parity;
+
+import io.hptransfer.data.DataConfig;
+import io.hptransfer.model.ArchConfig;
+import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.model.VitConfig;
+import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.optim.ScheduleConfig;
+import io.hptransfer.param.Optimizer;
+import io.hptransfer.train.TrainConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The configurations `hpt parity` checks. All train on the bundled Fashion-MNIST, relative to
+ * the quickstart's proxy shape W8 L2, so at W32 L8 every width and depth
+ * rule is active (m_N = m_L = 4). Adam and SGD (Nesterov momentum 0.9) at 2^-6: LRs near
+ * the quickstart's optima, large enough that a wrong multiplier changes the trajectory.
+ */
+public final class ParityCases {
+    public static final int STEPS = 20;
+    /** Small batches keep PyTorch's float64 run (the exact reference) short; no rule depends on the batch size. */
+    public static final int BATCH = 16;
+    private static final double ADAM_LR = Math.pow(2, -6), SGD_LR = Math.pow(2, -6);
+
+    private ParityCases() {
+    }
+
+    /** Every case, by name, in run order. */
+    public static Map<String, ParityCase> all(int steps) {
+        Map<String, ParityCase> m = new LinkedHashMap<>();
+        ScheduleConfig cosine = new ScheduleConfig(ScheduleConfig.Kind.COSINE, 5, 0.0);
+        ScheduleConfig constant = ScheduleConfig.constant();
+        // the four parameterizations x two optimizers where every rule is active
+        for (String p : List.of("sp", "mup", "mup-depth", "completep")) {
+            for (Optimizer o : Optimizer.values()) add(m, resnet(32, 8, false), p, o, cosine, steps, "");
+        }
+        // the other shapes of the grid: the proxy itself, width only, depth only
+        for (Optimizer o : Optimizer.values()) add(m, resnet(8, 2, false), "sp", o, cosine, steps, "");
+        add(m, resnet(32, 2, false), "mup-depth", Optimizer.ADAM, cosine, steps, "");
+        add(m, resnet(8, 8, false), "mup-depth", Optimizer.ADAM, cosine, steps, "");
+        // no warm-up, no decay
+        for (Optimizer o : Optimizer.values()) add(m, resnet(32, 8, false), "mup-depth", o, constant, steps, "-constant");
+        // batch norm in the branches
+        for (Optimizer o : Optimizer.values()) add(m, resnet(32, 8, true), "mup-depth", o, cosine, steps, "-bn");
+        add(m, resnet(8, 2, true), "sp", Optimizer.ADAM, cosine, steps, "-bn");
+        // two stages: a stride-2 transition conv (SAME padding) between them
+        add(m, resnet(32, 8, false).withStages(2), "completep", Optimizer.ADAM, cosine, steps, "-2stages");
+        // muP's zero readout under SGD (the coordinate check's default there)
+        ResNetConfig zero = resnet(32, 8, false);
+        zero = new ResNetConfig(zero.width(), zero.depth(), zero.stages(), zero.baseWidth(), zero.baseDepth(), false, true,
+                zero.branchBeta(), zero.outputMult(), zero.initScale(), true);
+        add(m, zero, "mup", Optimizer.SGD, cosine, steps, "-zeroreadout");
+        // the ViT at one size, against its proxy W16 L2 (head dim 8: the head count grows)
+        for (String p : List.of("sp", "mup-depth")) add(m, vit(32, 4), p, Optimizer.ADAM, cosine, steps, "");
+        add(m, vit(32, 4), "mup-depth", Optimizer.SGD, cosine, steps, "");
+        return m;
+    }
+
+    /** The reduced set CI runs: one case per model family and optimizer, every rule active. */
+    public static List<String> ci() {
+        return List.of("resnet-W32L8-mup-depth-adam", "resnet-W32L8-completep-sgd", "resnet-W32L8-mup-depth-adam-bn",
+                "vit-W32L4-mup-depth-adam");
+    }
+
+    public static List<ParityCase> select(List<String> names, int steps) {
+        Map<String, ParityCase> all = all(steps);
+        List<ParityCase> out = new ArrayList<>();
+        for (String n : names) {
+            ParityCase c = all.get(n);
+            if (c == null) throw new IllegalArgumentException("no parity case '" + n + "': `hpt parity --list` names them");
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static ResNetConfig resnet(int width, int depth, boolean bn) {
+        return new ResNetConfig(width, depth, 1, 8, 2, bn, true, 1.0, 1.0, 1.0, false);
+    }
+
+    private static VitConfig vit(int width, int depth) {
+        return new VitConfig(width, depth, 16, 2, 4, VitConfig.HeadScaling.FIXED_DIM, 8, 4, false, 1.0, 1.0, 1.0, 1.0,
+                false, false);
+    }
+
+    private static void add(Map<String, ParityCase> m, ArchConfig model, String param, Optimizer o, ScheduleConfig s,
+                            int steps, String suffix) {
+        OptimizerConfig opt = o == Optimizer.ADAM ? OptimizerConfig.adam(ADAM_LR)
+                : new OptimizerConfig(Optimizer.SGD, SGD_LR, 0.9, 0.9, 0.999, 1e-8, 0, true);
+        TrainConfig cfg = TrainConfig.of(DataConfig.bundled(), model, param, opt, s, steps, BATCH, 0, 0, 0);
+        String arch = model instanceof VitConfig ? "vit" : "resnet";
+        String name = String.format(Locale.ROOT, "%s-W%dL%d-%s-%s%s", arch, model.width(), model.depth(), param,
+                o.name().toLowerCase(Locale.ROOT), suffix);
+        m.put(name, new ParityCase(name, cfg));
+    }
+}
