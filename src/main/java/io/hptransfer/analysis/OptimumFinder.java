@@ -2,32 +2,38 @@ package io.hptransfer.analysis;
 
 import java.util.SplittableRandom;
 
-/** Finds a curve's optimal LR on the log2 grid, refines it by a local parabola and estimates its uncertainty. */
+/**
+ * Finds a curve's optimal LR: the vertex of a least-squares parabola in log2 LR through the finite
+ * points of the seed-mean curve within {@link #WINDOW_OCTAVES} of its best grid point, and its
+ * uncertainty by resampling the seeds. With a one-octave grid the window holds the best point and
+ * its two neighbours; a finer grid puts more points into the same window, which averages noise.
+ */
 public final class OptimumFinder {
+    /** Half-width of the fit window in octaves, for sweeps. */
+    public static final double WINDOW_OCTAVES = 1.0;
+    /** Window = one grid step each side: the best point and its neighbours (the limit checks' estimator). */
+    public static final double NEIGHBOURS = 0;
     private static final int BOOTSTRAP = 200;
 
     private OptimumFinder() {
     }
 
     public static Optimum find(LrCurve c) {
+        return find(c, WINDOW_OCTAVES);
+    }
+
+    public static Optimum find(LrCurve c, double window) {
         double[] x = c.log2Lr();
         double[] y = c.means();
         int i = argmin(y);
         if (i < 0) return Optimum.NONE;
         boolean edge = i == 0 || i == x.length - 1;
-        double refined = refine(x, y, i);
-        double u;
-        String method;
-        if (c.seeds().length >= 2) {
-            method = "bootstrap";
-            u = bootstrap(c);
-        } else {
-            method = "grid";
-            double left = i > 0 ? x[i] - x[i - 1] : x[i + 1 < x.length ? i + 1 : i] - x[i];
-            double right = i + 1 < x.length ? x[i + 1] - x[i] : left;
-            u = Math.max(left, right) / 2;
-        }
-        return new Optimum(refined, u, method, x[i], y[i], edge);
+        double refined = vertex(x, y, i, window);
+        double[] perSeed = perSeed(c, window);
+        int n = 0;
+        for (double v : perSeed) if (!Double.isNaN(v)) n++;
+        if (c.seeds().length < 2) return new Optimum(refined, Double.NaN, "one seed", n, Double.NaN, x[i], y[i], edge);
+        return new Optimum(refined, bootstrap(c, window), "bootstrap", n, sd(perSeed), x[i], y[i], edge);
     }
 
     static int argmin(double[] y) {
@@ -38,23 +44,91 @@ public final class OptimumFinder {
         return best;
     }
 
-    /** Vertex of the parabola through (x[i-1..i+1], y); the grid point itself at an edge or next to a diverged LR. */
-    static double refine(double[] x, double[] y, int i) {
-        if (i == 0 || i == x.length - 1 || !Double.isFinite(y[i - 1]) || !Double.isFinite(y[i + 1])) return x[i];
-        double x0 = x[i - 1], x1 = x[i], x2 = x[i + 1], y0 = y[i - 1], y1 = y[i], y2 = y[i + 1];
-        double den = (x0 - x1) * (x0 - x2) * (x1 - x2);
-        double a = (x2 * (y1 - y0) + x1 * (y0 - y2) + x0 * (y2 - y1)) / den;
-        double b = (x2 * x2 * (y0 - y1) + x1 * x1 * (y2 - y0) + x0 * x0 * (y1 - y2)) / den;
-        if (!(a > 0)) return x1; // flat: no curvature to locate a vertex with
-        return Math.max(x0, Math.min(x2, -b / (2 * a)));
+    /**
+     * Vertex of the least-squares parabola through the finite points within window octaves of x[i],
+     * clamped to those points' range. The grid point itself when the minimum is at the grid's end,
+     * when either side of it has no finite point in the window (e.g. the next LR diverged), or when
+     * the fit has no upward curvature.
+     */
+    static double vertex(double[] x, double[] y, int i, double window) {
+        if (i == 0 || i == x.length - 1) return x[i];
+        if (window <= NEIGHBOURS) window = Math.max(x[i] - x[i - 1], x[i + 1] - x[i]);
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0, lo = x[i], hi = x[i];
+        boolean left = false, right = false;
+        for (int k = 0; k < x.length; k++) {
+            if (!Double.isFinite(y[k]) || Math.abs(x[k] - x[i]) > window + 1e-9) continue;
+            double u = x[k] - x[i]; // centred: better conditioned
+            s0++;
+            s1 += u;
+            s2 += u * u;
+            s3 += u * u * u;
+            s4 += u * u * u * u;
+            t0 += y[k];
+            t1 += u * y[k];
+            t2 += u * u * y[k];
+            lo = Math.min(lo, x[k]);
+            hi = Math.max(hi, x[k]);
+            left |= k < i;
+            right |= k > i;
+        }
+        if (!left || !right || s0 < 3) return x[i];
+        // normal equations for y = a u^2 + b u + c
+        double[][] m = {{s4, s3, s2}, {s3, s2, s1}, {s2, s1, s0}};
+        double[] r = {t2, t1, t0};
+        double det = det3(m);
+        if (det == 0) return x[i];
+        double a = det3(replace(m, 0, r)) / det, b = det3(replace(m, 1, r)) / det;
+        if (!(a > 0)) return x[i]; // flat or concave: no vertex to locate
+        return Math.max(lo, Math.min(hi, x[i] - b / (2 * a)));
+    }
+
+    private static double det3(double[][] m) {
+        return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+                + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    }
+
+    private static double[][] replace(double[][] m, int col, double[] r) {
+        double[][] c = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) c[i][j] = j == col ? r[i] : m[i][j];
+        }
+        return c;
+    }
+
+    /** Each seed's own optimum (NaN for a seed with no finite loss). */
+    public static double[] perSeed(LrCurve c, double window) {
+        double[] x = c.log2Lr();
+        double[] out = new double[c.seeds().length];
+        for (int k = 0; k < out.length; k++) {
+            double[] y = new double[x.length];
+            for (int i = 0; i < x.length; i++) y[i] = c.lossBySeed()[i][k];
+            int i = argmin(y);
+            out[k] = i < 0 ? Double.NaN : vertex(x, y, i, window);
+        }
+        return out;
+    }
+
+    /** Sample standard deviation of the finite entries; NaN below two. */
+    static double sd(double[] v) {
+        double s = 0, s2 = 0;
+        int n = 0;
+        for (double x : v) {
+            if (!Double.isFinite(x)) continue;
+            s += x;
+            s2 += x * x;
+            n++;
+        }
+        if (n < 2) return Double.NaN;
+        double m = s / n;
+        return Math.sqrt(Math.max(0, (s2 - n * m * m) / (n - 1)));
     }
 
     /** Standard deviation of the refined optimum when the seeds are resampled with replacement. */
-    static double bootstrap(LrCurve c) {
+    static double bootstrap(LrCurve c, double window) {
         double[] x = c.log2Lr();
         int ns = c.seeds().length;
         SplittableRandom rnd = new SplittableRandom(12345);
-        double s = 0, s2 = 0;
+        double[] est = new double[BOOTSTRAP];
         int n = 0;
         for (int b = 0; b < BOOTSTRAP; b++) {
             int[] pick = new int[ns];
@@ -63,23 +137,21 @@ public final class OptimumFinder {
             for (int i = 0; i < x.length; i++) {
                 double sum = 0;
                 int cnt = 0;
+                boolean inf = false;
                 for (int k : pick) {
                     double v = c.lossBySeed()[i][k];
                     if (Double.isNaN(v)) continue;
+                    inf |= v == Double.POSITIVE_INFINITY;
                     sum += v;
                     cnt++;
                 }
-                y[i] = cnt == 0 ? Double.NaN : sum / cnt;
+                y[i] = cnt == 0 ? Double.NaN : inf ? Double.POSITIVE_INFINITY : sum / cnt;
             }
             int i = argmin(y);
             if (i < 0) continue;
-            double v = refine(x, y, i);
-            s += v;
-            s2 += v * v;
-            n++;
+            est[n++] = vertex(x, y, i, window);
         }
         if (n < 2) return Double.NaN;
-        double m = s / n;
-        return Math.sqrt(Math.max(0, s2 / n - m * m));
+        return sd(java.util.Arrays.copyOf(est, n)) * Math.sqrt((n - 1.0) / n);
     }
 }

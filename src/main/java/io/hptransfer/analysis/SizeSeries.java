@@ -22,9 +22,15 @@ public record SizeSeries(String param, String optimizer, String axis, int fixed,
         return target().log2Lr() - proxy().log2Lr();
     }
 
-    /** Its uncertainty (the two optima's, in quadrature). */
+    /** Its uncertainty (the two optima's, in quadrature); NaN when either is unknown (one seed). */
     public double shiftUncertainty() {
-        return Math.hypot(target().uncertainty(), proxy().uncertainty());
+        double a = target().uncertainty(), b = proxy().uncertainty();
+        return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.hypot(a, b);
+    }
+
+    /** One seed's optimum scatter (sd across seeds, octaves) at each size, smallest first; NaN below two seeds. */
+    public double[] seedScatter() {
+        return optima.stream().mapToDouble(Optimum::seedScatter).toArray();
     }
 
     /** Least-squares slope of log2 eta* against log2 size: octaves of drift per doubling. */

@@ -47,8 +47,9 @@ public final class QuickstartCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%nheadline (measured in this run, %d trials, %.1f min):%n", sum.total(), (System.nanoTime() - t0) / 6e10);
         for (String axis : List.of("width", "depth")) {
             for (SizeSeries x : r.headline(axis)) {
-                System.out.printf(Locale.ROOT, "  %-10s %s %d->%d: optimum moved %+.2f octaves, transfer regret %s%n", x.param(), axis,
-                        x.sizes().get(0), x.sizes().get(x.sizes().size() - 1), x.shift(), regret(x.regret()));
+                System.out.printf(Locale.ROOT, "  %-10s %s %d->%d: optimum moved %+.2f %s octaves, transfer regret %s%n", x.param(), axis,
+                        x.sizes().get(0), x.sizes().get(x.sizes().size() - 1), x.shift(), Double.isNaN(x.shiftUncertainty())
+                                ? "± ? (one seed)" : String.format(Locale.ROOT, "± %.2f", x.shiftUncertainty()), regret(x.regret()));
             }
         }
         System.out.println("report: " + html);

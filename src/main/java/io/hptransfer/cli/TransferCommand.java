@@ -67,8 +67,9 @@ public final class TransferCommand implements Callable<Integer> {
         String name = String.format(Locale.ROOT, "transfer-%s-%s-w%d-d%d", p, o, width, depth);
         Path file = write != null ? write : from.resolve(name + ".yaml");
         Json.writeAtomic(file, t);
-        System.out.printf(Locale.ROOT, "proxy %s: eta* = 2^%.2f = %.3g (± %.2f octaves%s)%n", proxyKey.label(), star.log2Lr(),
-                Math.pow(2, star.log2Lr()), star.uncertainty(), star.atEdge() ? ", at the grid's edge" : "");
+        System.out.printf(Locale.ROOT, "proxy %s: eta* = 2^%.2f = %.3g (%s%s)%n", proxyKey.label(), star.log2Lr(),
+                Math.pow(2, star.log2Lr()), star.uncertaintyKnown() ? String.format(Locale.ROOT, "± %.2f octaves", star.uncertainty())
+                        : "± unknown: one seed", star.atEdge() ? ", at the grid's edge" : "");
         System.out.printf(Locale.ROOT, "target W%d L%d under %s: base LR %.3g, each tensor's LR scaled by the rule table "
                 + "relative to base W%d L%d%n", width, depth, p, t.optimizer().lr(), spec.baseWidth(), spec.baseDepth());
         Optimum o2 = r.optima().get(new CurveKey(p, o, width, depth));

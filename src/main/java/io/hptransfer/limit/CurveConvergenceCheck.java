@@ -53,7 +53,7 @@ public final class CurveConvergenceCheck {
             int l = axis.equals("width") ? fixed : size, m = axis.equals("width") ? size : fixed;
             LrCurve c = LrTransferCheck.curve(l, m, D, seeds, false);
             curves.add(c);
-            optima.add(OptimumFinder.find(c));
+            optima.add(OptimumFinder.find(c, OptimumFinder.NEIGHBOURS));
             sz.add(size);
         }
         return new SizeSeries("mlu", "gd", axis, fixed, sz, curves, optima);

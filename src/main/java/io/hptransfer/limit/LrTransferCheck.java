@@ -37,7 +37,7 @@ public final class LrTransferCheck {
             double[] x = new double[SHAPES.length], y = new double[SHAPES.length];
             for (int i = 0; i < SHAPES.length; i++) {
                 curves.add(curve(SHAPES[i][0], SHAPES[i][1], d, s, false));
-                Optimum o = OptimumFinder.find(curves.get(i));
+                Optimum o = OptimumFinder.find(curves.get(i), OptimumFinder.NEIGHBOURS);
                 optima.add(o.log2Lr());
                 x[i] = (double) SHAPES[i][0] * SHAPES[i][1];
                 y[i] = Math.pow(2, o.log2Lr());
@@ -57,7 +57,7 @@ public final class LrTransferCheck {
         double[] lx = new double[depths.length], ly = new double[depths.length];
         for (int i = 0; i < depths.length; i++) {
             lx[i] = depths[i];
-            ly[i] = Math.pow(2, OptimumFinder.find(curve(depths[i], 64, DIMS[0], s, true)).log2Lr());
+            ly[i] = Math.pow(2, OptimumFinder.find(curve(depths[i], 64, DIMS[0], s, true), OptimumFinder.NEIGHBOURS).log2Lr());
         }
         series.add(new Series("control: LR without the L factor (M=64, D=8)", "L", "eta*", lx, ly, 1.0));
         double spread = optima.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)
@@ -108,7 +108,7 @@ public final class LrTransferCheck {
      */
     static double collapse(List<LrCurve> curves) {
         LrCurve ref = curves.get(2);
-        double edge = curves.stream().mapToDouble(c -> OptimumFinder.find(c).gridLog2Lr()).min().orElse(Double.NaN);
+        double edge = curves.stream().mapToDouble(c -> OptimumFinder.find(c, OptimumFinder.NEIGHBOURS).gridLog2Lr()).min().orElse(Double.NaN);
         double worst = 0;
         for (LrCurve c : curves) {
             double sq = 0;

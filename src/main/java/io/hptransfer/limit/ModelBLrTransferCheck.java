@@ -33,7 +33,7 @@ public final class ModelBLrTransferCheck {
         for (int n : WIDTHS) {
             double[] x = new double[DEPTHS.length], y = new double[DEPTHS.length];
             for (int i = 0; i < DEPTHS.length; i++) {
-                double o = OptimumFinder.find(curve(prob, n, DEPTHS[i], s, true, FROM, TO)).log2Lr();
+                double o = OptimumFinder.find(curve(prob, n, DEPTHS[i], s, true, FROM, TO), OptimumFinder.NEIGHBOURS).log2Lr();
                 optima.add(o);
                 x[i] = DEPTHS[i];
                 y[i] = Math.pow(2, o);
@@ -42,7 +42,7 @@ public final class ModelBLrTransferCheck {
         }
         double[] cx = new double[DEPTHS.length], cy = new double[DEPTHS.length];
         for (int i = 0; i < DEPTHS.length; i++) {
-            Optimum o = OptimumFinder.find(curve(prob, WIDTHS[0], DEPTHS[i], s, false, CONTROL_FROM, CONTROL_TO));
+            Optimum o = OptimumFinder.find(curve(prob, WIDTHS[0], DEPTHS[i], s, false, CONTROL_FROM, CONTROL_TO), OptimumFinder.NEIGHBOURS);
             cx[i] = DEPTHS[i];
             cy[i] = Math.pow(2, o.log2Lr());
         }

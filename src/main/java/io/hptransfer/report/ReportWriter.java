@@ -64,7 +64,8 @@ public final class ReportWriter {
         }
         Files.writeString(dir.resolve("trials.csv"), t);
         StringBuilder c = new StringBuilder("param,optimizer,width,depth,log2_lr,mean_loss,seeds_run,seeds_diverged\n");
-        StringBuilder o = new StringBuilder("param,optimizer,width,depth,log2_eta_star,uncertainty_octaves,uncertainty_from,grid_log2_lr,grid_loss,at_grid_edge\n");
+        StringBuilder o = new StringBuilder("param,optimizer,width,depth,log2_eta_star,uncertainty_octaves,uncertainty_from,seeds,"
+                + "one_seed_scatter_octaves,grid_log2_lr,grid_loss,at_grid_edge\n");
         for (LrCurve curve : r.curves().values()) {
             var k = curve.key();
             String head = k.param() + "," + k.optimizer() + "," + k.width() + "," + k.depth() + ",";
@@ -74,8 +75,8 @@ public final class ReportWriter {
                         .append(',').append(curve.diverged(i)).append('\n');
             }
             Optimum op = r.optima().get(k);
-            o.append(head).append(String.join(",", num(op.log2Lr()), num(op.uncertainty()), op.method(), num(op.gridLog2Lr()),
-                    num(op.gridLoss()), "" + op.atEdge())).append('\n');
+            o.append(head).append(String.join(",", num(op.log2Lr()), num(op.uncertainty()), op.method(), "" + op.seeds(),
+                    num(op.seedScatter()), num(op.gridLog2Lr()), num(op.gridLoss()), "" + op.atEdge())).append('\n');
         }
         Files.writeString(dir.resolve("curves.csv"), c);
         Files.writeString(dir.resolve("optima.csv"), o);
@@ -121,8 +122,11 @@ public final class ReportWriter {
                 + "perfect transfer, -1 = the large model wants half the LR). <i>oct/doubling</i>: least-squares slope of log2 eta* "
                 + "against log2 size. <i>regret</i>: the largest model's loss at the smallest model's best grid LR, relative to its "
                 + "own best grid loss (what tuning on the proxy costs). <i>bigger is better</i>: fraction of LRs at which the loss "
-                + "falls with every size step. eta* is the vertex of a parabola through the grid minimum and its neighbours; its "
-                + "uncertainty is a seed bootstrap (>= 2 seeds) or half the grid step (1 seed).</p>");
+                + "falls with every size step. eta* is the vertex of a least-squares parabola (in log2 LR) through the seed-mean "
+                + "curve within one octave of its best grid LR; its uncertainty is a seed bootstrap, and unknown (?) with one seed. "
+                + "<i>one seed's optimum scatters</i>: the standard deviation across seeds of each seed's own optimum, per size: "
+                + "above 0.5 octave, one seed cannot place the optimum there, and the report names a quieter proxy. "
+                + "A ranking of shifts is <i>resolved</i> when the difference is at least 2 standard errors.</p>");
         h.append("<h2>Figures</h2>");
         for (String[] f : figures) {
             String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(f[0])));
@@ -130,11 +134,12 @@ public final class ReportWriter {
                     .append("\"><figcaption>").append(esc(f[1])).append(" (").append(esc(f[0])).append(")</figcaption></figure>");
         }
         h.append("<h2>Optima per curve</h2><table><tr><th>param</th><th>opt</th><th>W</th><th>L</th><th>log2 eta*</th><th>±</th>"
-                + "<th>best grid log2 LR</th><th>loss there</th><th>at edge</th></tr>");
+                + "<th>seeds</th><th>one seed's scatter</th><th>best grid log2 LR</th><th>loss there</th><th>at edge</th></tr>");
         for (LrCurve c : r.curves().values()) {
             Optimum o = r.optima().get(c.key());
-            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                    esc(c.key().param()), c.key().optimizer(), c.key().width(), c.key().depth(), num(o.log2Lr()), num(o.uncertainty()),
+            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%d</td><td>%d</td><td>%s</td><td>%s</td><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                    esc(c.key().param()), c.key().optimizer(), c.key().width(), c.key().depth(), num(o.log2Lr()),
+                    o.uncertaintyKnown() ? num(o.uncertainty()) : "?", o.seeds(), num(o.seedScatter()),
                     num(o.gridLog2Lr()), num(o.gridLoss()), o.atEdge() ? "yes" : ""));
         }
         h.append("</table><p>Tables as CSV: trials.csv, curves.csv, optima.csv, transfer.csv, convergence.csv (next to this file).</p></body></html>");

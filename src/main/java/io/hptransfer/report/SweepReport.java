@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,23 +62,12 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
         return out;
     }
 
-    /** Optima found at the end of their LR grid (the true optimum may lie outside it). */
-    public List<String> warnings() {
-        List<String> w = new ArrayList<>();
-        for (LrCurve c : curves.values()) {
-            Optimum o = optima.get(c.key());
-            if (!o.exists()) w.add(c.key().label() + ": every LR diverged; lower the log2Lr grid");
-            else if (o.atEdge()) w.add(c.key().label() + ": best LR is at the grid's edge (log2 " + Panel.fmt(o.gridLog2Lr())
-                    + "); extend log2Lr to bracket the optimum");
-        }
-        return w;
-    }
-
     public String summaryText() {
         StringBuilder b = new StringBuilder();
         long div = records.stream().filter(TrialRecord::diverged).count();
-        b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s%n", spec.name(), records.size(), div,
-                metric, spec.dataset()));
+        b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s, seeds %s%n", spec.name(), records.size(), div,
+                metric, spec.dataset(), spec.seeds()));
+        boolean unknown = false;
         for (String axis : List.of("width", "depth")) {
             List<SizeSeries> h = headline(axis);
             if (h.isEmpty()) continue;
@@ -87,12 +77,18 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
             b.append(String.format(Locale.ROOT, "  %-11s %-5s %-16s %-14s %-10s %s%n", "param", "opt", "shift (octaves)",
                     "oct/doubling", "regret", "bigger is better"));
             for (SizeSeries s : h) {
+                unknown |= Double.isNaN(s.shiftUncertainty());
                 b.append(String.format(Locale.ROOT, "  %-11s %-5s %-16s %-14s %-10s %s%n", s.param(), s.optimizer(),
                         fmtPm(s.shift(), s.shiftUncertainty()), fmt(s.slopePerDoubling(), "%+.2f"), pct(s.regret()),
                         pct(s.biggerIsBetter()).replace("+", "")));
             }
             b.append(verdict(h));
+            b.append(scatter(h));
             b.append(convergence(h));
+        }
+        if (unknown) {
+            b.append("\n± ?: one seed per size, so nothing measures how far the optimum moves between seeds; the tool will not\n"
+                    + "   guess it (one seed's optimum at a small proxy can be off by octaves). Add seeds: seeds: [0, 1, 2, 3].\n");
         }
         List<String> w = warnings();
         if (!w.isEmpty()) {
@@ -102,23 +98,74 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
         return b.toString();
     }
 
-    /** Which parameterization's optimum moved least and cost least, as measured (per optimizer). */
+    /** Optima at a grid edge or missing, and proxies whose optimum scatters too much across seeds. */
+    public List<String> warnings() {
+        List<String> w = new ArrayList<>();
+        for (LrCurve c : curves.values()) {
+            Optimum o = optima.get(c.key());
+            if (!o.exists()) w.add(c.key().label() + ": every LR diverged; lower the log2Lr grid");
+            else if (o.atEdge()) w.add(c.key().label() + ": best LR is at the grid's edge (log2 " + Panel.fmt(o.gridLog2Lr())
+                    + "); extend log2Lr to bracket the optimum");
+        }
+        for (String axis : List.of("width", "depth")) {
+            for (SizeSeries s : headline(axis)) {
+                String pw = io.hptransfer.analysis.ProxyQuality.warning(s);
+                if (pw != null) w.add(pw);
+            }
+        }
+        return w;
+    }
+
+    /** Sigma that separates a resolved ranking of two shifts from noise. */
+    public static final double RESOLVED_SIGMA = 2.0;
+
+    /**
+     * Per optimizer: which parameterization's optimum moved least, and whether the runner-up moved
+     * more by at least {@link #RESOLVED_SIGMA} standard errors; no verdict when an uncertainty is unknown.
+     */
     public static String verdict(List<SizeSeries> h) {
         StringBuilder b = new StringBuilder();
         Map<String, List<SizeSeries>> byOpt = new LinkedHashMap<>();
         for (SizeSeries s : h) byOpt.computeIfAbsent(s.optimizer(), k -> new ArrayList<>()).add(s);
         for (var e : byOpt.entrySet()) {
-            if (e.getValue().size() < 2) continue;
-            SizeSeries steadiest = e.getValue().stream().filter(s -> Double.isFinite(s.shift()))
-                    .min((a, c) -> Double.compare(Math.abs(a.shift()), Math.abs(c.shift()))).orElse(null);
+            List<SizeSeries> finite = e.getValue().stream().filter(s -> Double.isFinite(s.shift()))
+                    .sorted((a, c) -> Double.compare(Math.abs(a.shift()), Math.abs(c.shift()))).toList();
+            if (finite.size() < 2) continue;
+            SizeSeries best = finite.get(0), next = finite.get(1);
+            b.append("  -> ").append(e.getKey()).append(": ");
+            double u = Math.hypot(best.shiftUncertainty(), next.shiftUncertainty());
+            if (Double.isNaN(u)) {
+                b.append(String.format(Locale.ROOT, "no verdict on the shift (one seed: ± unknown); smallest |shift| %s %.2f vs %s %.2f",
+                        best.param(), Math.abs(best.shift()), next.param(), Math.abs(next.shift())));
+            } else {
+                double margin = Math.abs(next.shift()) - Math.abs(best.shift());
+                double z = margin / u;
+                b.append(String.format(Locale.ROOT, "%s: %s's optimum moves least, |shift| %.2f ± %.2f vs %s's %.2f ± %.2f "
+                                + "(difference %.2f = %.1f sigma%s)", z >= RESOLVED_SIGMA ? "resolved" : "not resolved",
+                        best.param(), Math.abs(best.shift()), best.shiftUncertainty(), next.param(), Math.abs(next.shift()),
+                        next.shiftUncertainty(), margin, z, z >= RESOLVED_SIGMA ? "" : String.format(Locale.ROOT, ", needs %.0f", RESOLVED_SIGMA)));
+            }
             SizeSeries cheapest = e.getValue().stream().filter(s -> !Double.isNaN(s.regret()))
                     .min((a, c) -> Double.compare(a.regret(), c.regret())).orElse(null);
-            if (steadiest != null) {
-                b.append(String.format(Locale.ROOT, "  -> %s: smallest optimum shift %s (%.2f octaves%s)", e.getKey(), steadiest.param(),
-                        Math.abs(steadiest.shift()), unresolved(steadiest, e.getValue())));
-            }
             if (cheapest != null) b.append(String.format(Locale.ROOT, "; lowest transfer regret %s (%s)", cheapest.param(), pct(cheapest.regret())));
             b.append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Per series: how far one seed's optimum scatters across seeds at each size (the proxy's trustworthiness). */
+    static String scatter(List<SizeSeries> h) {
+        StringBuilder b = new StringBuilder();
+        for (SizeSeries s : h) {
+            double[] sc = s.seedScatter();
+            if (Arrays.stream(sc).allMatch(Double::isNaN)) continue;
+            StringBuilder c = new StringBuilder();
+            for (int i = 0; i < sc.length; i++) {
+                c.append(i > 0 ? ", " : "").append(s.axis().equals("width") ? "W" : "L").append(s.sizes().get(i)).append(' ')
+                        .append(fmt(sc[i], "%.2f"));
+            }
+            b.append(String.format(Locale.ROOT, "  one seed's optimum scatters (sd, octaves, %d seeds) %s %s: %s%n",
+                    s.optima().get(0).seeds(), s.param(), s.optimizer(), c));
         }
         return b.toString();
     }
@@ -141,24 +188,9 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
         return b.toString();
     }
 
-    /** Says so when the runner-up's |shift| is within the two shifts' combined uncertainty: the ranking is noise. */
-    static String unresolved(SizeSeries best, List<SizeSeries> all) {
-        double margin = Double.POSITIVE_INFINITY, u = 0;
-        for (SizeSeries s : all) {
-            if (s == best || !Double.isFinite(s.shift())) continue;
-            double m = Math.abs(s.shift()) - Math.abs(best.shift());
-            if (m < margin) {
-                margin = m;
-                u = Math.hypot(s.shiftUncertainty(), best.shiftUncertainty());
-            }
-        }
-        return Double.isFinite(margin) && margin < u
-                ? String.format(Locale.ROOT, "; not resolved: the next is only %.2f larger, uncertainty %.2f", margin, u) : "";
-    }
-
     static String fmtPm(double v, double u) {
         if (Double.isNaN(v)) return "n/a";
-        return String.format(Locale.ROOT, "%+.2f", v) + (Double.isFinite(u) ? String.format(Locale.ROOT, " ± %.2f", u) : "");
+        return String.format(Locale.ROOT, "%+.2f", v) + (Double.isFinite(u) ? String.format(Locale.ROOT, " ± %.2f", u) : " ± ?");
     }
 
     static String fmt(double v, String f) {
