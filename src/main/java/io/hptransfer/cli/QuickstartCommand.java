@@ -1,5 +1,6 @@
 package io.hptransfer.cli;
 
+import io.hptransfer.analysis.ShiftVerdict;
 import io.hptransfer.analysis.SizeSeries;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.TrainTest;
@@ -26,6 +27,9 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path spec;
     @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders (default: ${DEFAULT-VALUE})")
     Path out;
+    @Option(names = "--resolving-spec", defaultValue = "sweeps/quickstart-resolved.yaml",
+            description = "the study to name when a verdict is not resolved (default: ${DEFAULT-VALUE})")
+    Path resolving;
 
     @Override
     public Integer call() throws Exception {
@@ -52,8 +56,33 @@ public final class QuickstartCommand implements Callable<Integer> {
                                 ? "± ? (one seed)" : String.format(Locale.ROOT, "± %.2f", x.shiftUncertainty()), regret(x.regret()));
             }
         }
+        System.out.println();
+        System.out.print(verdicts(r, spec.normalize().equals(resolving.normalize()) ? null : resolving));
         System.out.println("report: " + html);
         return 0;
+    }
+
+    /** The SP-vs-muP verdict per axis, said plainly; an unresolved one names the study that resolves it. */
+    static String verdicts(SweepReport r, Path resolvingSpec) {
+        StringBuilder b = new StringBuilder();
+        for (String axis : List.of("width", "depth")) {
+            List<SizeSeries> h = r.headline(axis);
+            if (h.isEmpty()) continue;
+            for (ShiftVerdict v : ShiftVerdict.of(h)) {
+                b.append(String.format(Locale.ROOT, "verdict, %s %d -> %d (%s): %s%n", axis, h.get(0).sizes().get(0),
+                        h.get(0).sizes().get(h.get(0).sizes().size() - 1), v.optimizer(), v.describe()));
+                if (v.status() != ShiftVerdict.Status.RESOLVED && resolvingSpec != null) {
+                    b.append(String.format(Locale.ROOT, "  this study is too small to resolve it; %s does (its run time is in README.md): "
+                            + "./hpt sweep %s && ./hpt report sweeps/%s%n", resolvingSpec, resolvingSpec, stem(resolvingSpec)));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static String stem(Path p) {
+        String f = p.getFileName().toString();
+        return f.endsWith(".yaml") ? f.substring(0, f.length() - 5) : f;
     }
 
     static String regret(double r) {

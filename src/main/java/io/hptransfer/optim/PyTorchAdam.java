@@ -2,7 +2,6 @@ package io.hptransfer.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -17,8 +16,7 @@ import java.util.Objects;
  * relative in the first update of a W8 stem) and nothing else at the base shape.
  * Jackson-annotated with equals/hashCode: checkpoints restore it and DL4J merges equal updaters into blocks.
  */
-public final class PyTorchAdam implements IUpdater {
-    private final ISchedule learningRateSchedule;
+public final class PyTorchAdam extends ScheduledUpdater {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
@@ -27,14 +25,10 @@ public final class PyTorchAdam implements IUpdater {
                        @JsonProperty("beta1") double beta1,
                        @JsonProperty("beta2") double beta2,
                        @JsonProperty("epsilon") double epsilon) {
-        this.learningRateSchedule = learningRateSchedule;
+        super(learningRateSchedule);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
     }
 
     public double getBeta1() {
@@ -70,38 +64,22 @@ public final class PyTorchAdam implements IUpdater {
 
     @Override
     public PyTorchAdam clone() {
-        return new PyTorchAdam(learningRateSchedule == null ? null : learningRateSchedule.clone(), beta1, beta2, epsilon);
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule.valueAt(iteration, epoch);
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        // hpt's schedules are per tensor (ScaledSchedule) and fixed at build time; DL4J only calls this for a global LR
-        throw new UnsupportedOperationException("PyTorchAdam's learning rate is its per-tensor schedule");
+        return new PyTorchAdam(getLearningRateSchedule().clone(), beta1, beta2, epsilon);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchAdam a && Objects.equals(a.learningRateSchedule, learningRateSchedule)
+        return o instanceof PyTorchAdam a && a.getLearningRateSchedule().equals(getLearningRateSchedule())
                 && a.beta1 == beta1 && a.beta2 == beta2 && a.epsilon == epsilon;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRateSchedule, beta1, beta2, epsilon);
+        return Objects.hash(getLearningRateSchedule(), beta1, beta2, epsilon);
     }
 
     @Override
     public String toString() {
-        return "PyTorchAdam(" + learningRateSchedule + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
+        return "PyTorchAdam(" + getLearningRateSchedule() + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ")";
     }
 }

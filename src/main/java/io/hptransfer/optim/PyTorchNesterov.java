@@ -2,7 +2,6 @@ package io.hptransfer.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
@@ -15,18 +14,13 @@ import java.util.Objects;
  * DL4J's Nesterovs folds each step's LR into its velocity (v = mu v - lr_t g), which is the same
  * only while the LR is constant: under warm-up or cosine decay the two trajectories part.
  */
-public final class PyTorchNesterov implements IUpdater {
-    private final ISchedule learningRateSchedule;
+public final class PyTorchNesterov extends ScheduledUpdater {
     private final double momentum;
 
     public PyTorchNesterov(@JsonProperty("learningRateSchedule") ISchedule learningRateSchedule,
                            @JsonProperty("momentum") double momentum) {
-        this.learningRateSchedule = learningRateSchedule;
+        super(learningRateSchedule);
         this.momentum = momentum;
-    }
-
-    public ISchedule getLearningRateSchedule() {
-        return learningRateSchedule;
     }
 
     public double getMomentum() {
@@ -54,38 +48,23 @@ public final class PyTorchNesterov implements IUpdater {
 
     @Override
     public PyTorchNesterov clone() {
-        return new PyTorchNesterov(learningRateSchedule == null ? null : learningRateSchedule.clone(), momentum);
-    }
-
-    @Override
-    public double getLearningRate(int iteration, int epoch) {
-        return learningRateSchedule.valueAt(iteration, epoch);
-    }
-
-    @Override
-    public boolean hasLearningRate() {
-        return true;
-    }
-
-    @Override
-    public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
-        throw new UnsupportedOperationException("PyTorchNesterov's learning rate is its per-tensor schedule");
+        return new PyTorchNesterov(getLearningRateSchedule().clone(), momentum);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PyTorchNesterov n && Objects.equals(n.learningRateSchedule, learningRateSchedule)
+        return o instanceof PyTorchNesterov n && n.getLearningRateSchedule().equals(getLearningRateSchedule())
                 && n.momentum == momentum;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(learningRateSchedule, momentum);
+        return Objects.hash(getLearningRateSchedule(), momentum);
     }
 
     @Override
     public String toString() {
-        return "PyTorchNesterov(" + learningRateSchedule + ", momentum=" + momentum + ")";
+        return "PyTorchNesterov(" + getLearningRateSchedule() + ", momentum=" + momentum + ")";
     }
 
     /** The momentum buffer b lives in DL4J's updater state view, so checkpoints save and restore it. */

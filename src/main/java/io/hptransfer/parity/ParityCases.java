@@ -55,6 +55,11 @@ public final class ParityCases {
         zero = new ResNetConfig(zero.width(), zero.depth(), zero.stages(), zero.baseWidth(), zero.baseDepth(), false, true,
                 zero.branchBeta(), zero.outputMult(), zero.initScale(), true);
         add(m, zero, "mup", Optimizer.SGD, cosine, steps, "-zeroreadout");
+        // weight decay: decoupled (AdamW-style, w -= lr wd w) under Adam, coupled (L2 in the gradient) under SGD
+        add(m, resnet(32, 8, false), "mup-depth", new OptimizerConfig(Optimizer.ADAM, ADAM_LR, 0, 0.9, 0.999, 1e-8, 0.1, true),
+                cosine, steps, "-adamw");
+        add(m, resnet(32, 8, false), "mup-depth", new OptimizerConfig(Optimizer.SGD, SGD_LR, 0.9, 0.9, 0.999, 1e-8, 5e-3, false),
+                cosine, steps, "-l2");
         // the ViT at one size, against its proxy W16 L2 (head dim 8: the head count grows)
         for (String p : List.of("sp", "mup-depth")) add(m, vit(32, 4), p, Optimizer.ADAM, cosine, steps, "");
         add(m, vit(32, 4), "mup-depth", Optimizer.SGD, cosine, steps, "");
@@ -89,8 +94,13 @@ public final class ParityCases {
 
     private static void add(Map<String, ParityCase> m, ArchConfig model, String param, Optimizer o, ScheduleConfig s,
                             int steps, String suffix) {
-        OptimizerConfig opt = o == Optimizer.ADAM ? OptimizerConfig.adam(ADAM_LR)
-                : new OptimizerConfig(Optimizer.SGD, SGD_LR, 0.9, 0.9, 0.999, 1e-8, 0, true);
+        add(m, model, param, o == Optimizer.ADAM ? OptimizerConfig.adam(ADAM_LR)
+                : new OptimizerConfig(Optimizer.SGD, SGD_LR, 0.9, 0.9, 0.999, 1e-8, 0, true), s, steps, suffix);
+    }
+
+    private static void add(Map<String, ParityCase> m, ArchConfig model, String param, OptimizerConfig opt, ScheduleConfig s,
+                            int steps, String suffix) {
+        Optimizer o = opt.kind();
         TrainConfig cfg = TrainConfig.of(DataConfig.bundled(), model, param, opt, s, steps, BATCH, 0, 0, 0);
         String arch = model instanceof VitConfig ? "vit" : "resnet";
         String name = String.format(Locale.ROOT, "%s-W%dL%d-%s-%s%s", arch, model.width(), model.depth(), param,

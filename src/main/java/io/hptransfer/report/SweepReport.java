@@ -2,6 +2,7 @@ package io.hptransfer.report;
 
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
+import io.hptransfer.analysis.ShiftVerdict;
 import io.hptransfer.analysis.SizeSeries;
 import io.hptransfer.analysis.TransferAnalysis;
 import io.hptransfer.sweep.CurveKey;
@@ -116,36 +117,12 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
         return w;
     }
 
-    /** Sigma that separates a resolved ranking of two shifts from noise. */
-    public static final double RESOLVED_SIGMA = 2.0;
-
-    /**
-     * Per optimizer: which parameterization's optimum moved least, and whether the runner-up moved
-     * more by at least {@link #RESOLVED_SIGMA} standard errors; no verdict when an uncertainty is unknown.
-     */
+    /** Per optimizer: the shift verdict ({@link ShiftVerdict}) and which parameterization's transfer cost least. */
     public static String verdict(List<SizeSeries> h) {
         StringBuilder b = new StringBuilder();
-        Map<String, List<SizeSeries>> byOpt = new LinkedHashMap<>();
-        for (SizeSeries s : h) byOpt.computeIfAbsent(s.optimizer(), k -> new ArrayList<>()).add(s);
-        for (var e : byOpt.entrySet()) {
-            List<SizeSeries> finite = e.getValue().stream().filter(s -> Double.isFinite(s.shift()))
-                    .sorted((a, c) -> Double.compare(Math.abs(a.shift()), Math.abs(c.shift()))).toList();
-            if (finite.size() < 2) continue;
-            SizeSeries best = finite.get(0), next = finite.get(1);
-            b.append("  -> ").append(e.getKey()).append(": ");
-            double u = Math.hypot(best.shiftUncertainty(), next.shiftUncertainty());
-            if (Double.isNaN(u)) {
-                b.append(String.format(Locale.ROOT, "no verdict on the shift (one seed: ± unknown); smallest |shift| %s %.2f vs %s %.2f",
-                        best.param(), Math.abs(best.shift()), next.param(), Math.abs(next.shift())));
-            } else {
-                double margin = Math.abs(next.shift()) - Math.abs(best.shift());
-                double z = margin / u;
-                b.append(String.format(Locale.ROOT, "%s: %s's optimum moves least, |shift| %.2f ± %.2f vs %s's %.2f ± %.2f "
-                                + "(difference %.2f = %.1f sigma%s)", z >= RESOLVED_SIGMA ? "resolved" : "not resolved",
-                        best.param(), Math.abs(best.shift()), best.shiftUncertainty(), next.param(), Math.abs(next.shift()),
-                        next.shiftUncertainty(), margin, z, z >= RESOLVED_SIGMA ? "" : String.format(Locale.ROOT, ", needs %.0f", RESOLVED_SIGMA)));
-            }
-            SizeSeries cheapest = e.getValue().stream().filter(s -> !Double.isNaN(s.regret()))
+        for (ShiftVerdict v : ShiftVerdict.of(h)) {
+            b.append("  -> ").append(v.optimizer()).append(": ").append(v.describe());
+            SizeSeries cheapest = h.stream().filter(s -> s.optimizer().equals(v.optimizer()) && !Double.isNaN(s.regret()))
                     .min((a, c) -> Double.compare(a.regret(), c.regret())).orElse(null);
             if (cheapest != null) b.append(String.format(Locale.ROOT, "; lowest transfer regret %s (%s)", cheapest.param(), pct(cheapest.regret())));
             b.append('\n');

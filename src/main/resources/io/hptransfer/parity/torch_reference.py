@@ -144,6 +144,18 @@ def same_pad(x, k, stride):
     return F.pad(x, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2))
 
 
+def weight_init(model, n, gain, mup_on, zero_readout, init_scale, base_width):
+    """A weight's init: gain/fan_in (He or LeCun); the readout: SP 1/fan_in, muP the base model's
+    1/base_fan_in (what mup's MuReadout rescaling leaves), or exactly 0 with a zero readout."""
+    fan_in = dict(model.named_parameters())[n][0].numel()
+    if n.startswith("readout"):
+        if mup_on and zero_readout:
+            return ("const", 0.0)
+        base_fan_in = fan_in * base_width / model.a["width"] if mup_on else fan_in
+        return ("std", init_scale * math.sqrt(1.0 / base_fan_in))
+    return ("std", init_scale * math.sqrt(gain / fan_in))
+
+
 class SameConv(nn.Conv2d):
     def forward(self, x):
         return F.conv2d(same_pad(x, self.kernel_size[0], self.stride[0]), self.weight, self.bias, self.stride)
@@ -230,16 +242,8 @@ class ResNet(nn.Module):
             return ("const", 0.0)
         if ".bn" in n:
             return ("const", 1.0)
-        w = dict(self.named_parameters())[n]
-        fan_in = w[0].numel()
-        if n.startswith("readout"):
-            if mup_on and zero_readout:
-                return ("const", 0.0)
-            # SP: 1/fan_in; muP keeps the base model's readout variance 1/base_fan_in (mup's MuReadout rescale)
-            base_fan_in = fan_in * base_width / self.a["width"] if mup_on else fan_in
-            return ("std", init_scale * math.sqrt(1.0 / base_fan_in))
         gain = 2.0 if (".conv1" in n or ".conv2" in n) else 1.0  # block convs read ReLU outputs
-        return ("std", init_scale * math.sqrt(gain / fan_in))
+        return weight_init(self, n, gain, mup_on, zero_readout, init_scale, base_width)
 
 
 def erf_gelu(x):
@@ -339,15 +343,8 @@ class Vit(nn.Module):
             return ("std", init_scale * 1.0)  # like nn.Embedding: N(0, 1)
         if n.endswith("attn.q.weight") and mup_on and self.a["zeroQuery"]:
             return ("const", 0.0)
-        w = dict(self.named_parameters())[n]
-        fan_in = w[0].numel()
-        if n.startswith("readout"):
-            if mup_on and zero_readout:
-                return ("const", 0.0)
-            base_fan_in = fan_in * base_width / self.a["width"] if mup_on else fan_in
-            return ("std", init_scale * math.sqrt(1.0 / base_fan_in))
         gain = 2.0 if n.endswith("fc2.weight") else 1.0  # fc2 reads GELU outputs
-        return ("std", init_scale * math.sqrt(gain / fan_in))
+        return weight_init(self, n, gain, mup_on, zero_readout, init_scale, base_width)
 
 
 def build(cfg, width, channels, size, classes):

@@ -55,32 +55,33 @@ class ParityTest {
         assertTrue(r.out().contains("parity: 4 of 4 cases agree"), r.out());
     }
 
+    /** Breaks one rule on the PyTorch side; parity must exit 4 and name where the runs part. */
+    private static String broken(String parityCase, String steps, String fault, String expected) {
+        assumeTrue(torch, "no python3 with torch: " + TorchPython.INSTALL_HINT);
+        Run r = hpt("parity", "--cases", parityCase, "--steps", steps, "--fault", fault);
+        assertEquals(ParityCommand.EXIT_DIFFER, r.exit(), r.out());
+        assertTrue(r.out().contains(expected), r.out());
+        return r.out();
+    }
+
     /** A hidden weight's Adam LR left undivided by m_N = 4 on the PyTorch side: step 1's update of the first one. */
     @Test
     void aBrokenLearningRateRuleIsNamedAtItsFirstStepAndTensor() {
-        assumeTrue(torch, "no python3 with torch: " + TorchPython.INSTALL_HINT);
-        Run r = hpt("parity", "--cases", "resnet-W32L8-mup-depth-adam", "--steps", "3", "--fault", "hidden-adam-lr");
-        assertEquals(ParityCommand.EXIT_DIFFER, r.exit());
-        assertTrue(r.out().contains("first parts at step 1, update (optimizer step) of block0_conv1/W"), r.out());
-        assertTrue(r.out().contains("ratio 0.25"), "hpt's update is 1/m_N of the broken one:\n" + r.out());
+        String out = broken("resnet-W32L8-mup-depth-adam", "3", "hidden-adam-lr",
+                "first parts at step 1, update (optimizer step) of block0_conv1/W");
+        assertTrue(out.contains("ratio 0.25"), "hpt's update is 1/m_N of the broken one:\n" + out);
     }
 
     /** muP's readout multiplier forgotten on the PyTorch side: the very first forward pass differs. */
     @Test
     void aBrokenForwardMultiplierIsNamedAtTheFirstLoss() {
-        assumeTrue(torch, "no python3 with torch: " + TorchPython.INSTALL_HINT);
-        Run r = hpt("parity", "--cases", "vit-W32L4-mup-depth-adam", "--steps", "2", "--fault", "readout-mult");
-        assertEquals(ParityCommand.EXIT_DIFFER, r.exit());
-        assertTrue(r.out().contains("first parts at step 1, loss (forward pass)"), r.out());
+        broken("vit-W32L4-mup-depth-adam", "2", "readout-mult", "first parts at step 1, loss (forward pass)");
     }
 
     /** Even DL4J's Adam epsilon placement, a 1e-8-sized detail, is caught in float32. */
     @Test
     void dl4jsAdamEpsilonPlacementIsCaught() {
-        assumeTrue(torch, "no python3 with torch: " + TorchPython.INSTALL_HINT);
-        Run r = hpt("parity", "--cases", "resnet-W8L2-sp-adam", "--steps", "3", "--fault", "dl4j-adam-eps");
-        assertEquals(ParityCommand.EXIT_DIFFER, r.exit());
-        assertTrue(r.out().contains("update (optimizer step)"), r.out());
+        broken("resnet-W8L2-sp-adam", "3", "dl4j-adam-eps", "first parts at step 1, update (optimizer step)");
     }
 
     @Test
