@@ -4,14 +4,15 @@ import java.util.SplittableRandom;
 
 /**
  * Finds a curve's optimal LR: the vertex of a least-squares parabola in log2 LR through the finite
- * points of the seed-mean curve within {@link #WINDOW_OCTAVES} of its best grid point, and its
- * uncertainty by resampling the seeds. With a one-octave grid the window holds the best point and
- * its two neighbours; a finer grid puts more points into the same window, which averages noise.
+ * points of the seed-mean curve near its best grid point, and its uncertainty by resampling the seeds.
+ * The default window is the best point and its two neighbours. A wider window (more points on a finer
+ * grid) was measured and rejected: on the quickstart's study (4 seeds, half-octave grid) fits over
+ * +-1 and +-1.5 octaves scattered more across seeds than the 3-point vertex, because the curves are
+ * asymmetric (a flat under-trained side, a cliff where training dies) and a wide parabola is pulled
+ * toward the flat side. {@link #find(LrCurve, double)} keeps the window for such comparisons.
  */
 public final class OptimumFinder {
-    /** Half-width of the fit window in octaves, for sweeps. */
-    public static final double WINDOW_OCTAVES = 1.0;
-    /** Window = one grid step each side: the best point and its neighbours (the limit checks' estimator). */
+    /** Window = one grid step each side: the best point and its neighbours (sweeps and limit checks). */
     public static final double NEIGHBOURS = 0;
     private static final int BOOTSTRAP = 200;
 
@@ -19,7 +20,7 @@ public final class OptimumFinder {
     }
 
     public static Optimum find(LrCurve c) {
-        return find(c, WINDOW_OCTAVES);
+        return find(c, NEIGHBOURS);
     }
 
     public static Optimum find(LrCurve c, double window) {
@@ -123,7 +124,11 @@ public final class OptimumFinder {
         return Math.sqrt(Math.max(0, (s2 - n * m * m) / (n - 1)));
     }
 
-    /** Standard deviation of the refined optimum when the seeds are resampled with replacement. */
+    /**
+     * Standard error of the refined optimum: its standard deviation when the seeds are resampled
+     * with replacement, times sqrt(n/(n-1)) (the bootstrap's plug-in sd is the population one, which
+     * underestimates by that factor; at 2 seeds, by 1.41).
+     */
     static double bootstrap(LrCurve c, double window) {
         double[] x = c.log2Lr();
         int ns = c.seeds().length;
@@ -152,6 +157,7 @@ public final class OptimumFinder {
             est[n++] = vertex(x, y, i, window);
         }
         if (n < 2) return Double.NaN;
-        return sd(java.util.Arrays.copyOf(est, n)) * Math.sqrt((n - 1.0) / n);
+        double plugIn = sd(java.util.Arrays.copyOf(est, n)) * Math.sqrt((n - 1.0) / n);
+        return plugIn * Math.sqrt(ns / (ns - 1.0));
     }
 }

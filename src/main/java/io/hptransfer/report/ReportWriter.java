@@ -123,10 +123,12 @@ public final class ReportWriter {
                 + "against log2 size. <i>regret</i>: the largest model's loss at the smallest model's best grid LR, relative to its "
                 + "own best grid loss (what tuning on the proxy costs). <i>bigger is better</i>: fraction of LRs at which the loss "
                 + "falls with every size step. eta* is the vertex of a least-squares parabola (in log2 LR) through the seed-mean "
-                + "curve within one octave of its best grid LR; its uncertainty is a seed bootstrap, and unknown (?) with one seed. "
+                + "curve through its best grid LR and the two neighbours; its uncertainty is a seed bootstrap (standard error), and "
+                + "unknown (?) with one seed. "
                 + "<i>one seed's optimum scatters</i>: the standard deviation across seeds of each seed's own optimum, per size: "
                 + "above 0.5 octave, one seed cannot place the optimum there, and the report names a quieter proxy. "
-                + "A ranking of shifts is <i>resolved</i> when the difference is at least 2 standard errors.</p>");
+                + "A ranking of shifts is <i>resolved</i> when the difference reaches the 95% Student-t quantile (seeds - 1 "
+                + "degrees of freedom) in standard errors: 4.3 at 3 seeds, 2.4 at 8.</p>");
         h.append("<h2>Figures</h2>");
         for (String[] f : figures) {
             String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(f[0])));

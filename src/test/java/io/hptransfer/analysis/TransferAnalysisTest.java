@@ -1,6 +1,7 @@
 package io.hptransfer.analysis;
 
 import io.hptransfer.report.ReportWriter;
+import io.hptransfer.analysis.ShiftVerdict;
 import io.hptransfer.report.SweepReport;
 import io.hptransfer.sweep.CurveKey;
 import io.hptransfer.sweep.Log2Grid;
@@ -150,23 +151,32 @@ class TransferAnalysisTest {
     }
 
     static SizeSeries shifted(String param, double shift, double u) {
-        List<Optimum> optima = List.of(new Optimum(-5, u, "bootstrap", 4, 2 * u, -5, 1, false),
-                new Optimum(-5 + shift, u, "bootstrap", 4, 2 * u, -5, 1, false));
+        return shifted(param, shift, u, 4);
+    }
+
+    static SizeSeries shifted(String param, double shift, double u, int seeds) {
+        List<Optimum> optima = List.of(new Optimum(-5, u, "bootstrap", seeds, 2 * u, -5, 1, false),
+                new Optimum(-5 + shift, u, "bootstrap", seeds, 2 * u, -5, 1, false));
         LrCurve flat = new LrCurve(null, new double[]{-6, -5, -4}, new long[]{0}, new double[][]{{1}, {1}, {1}});
         return new SizeSeries(param, "adam", "width", 2, List.of(8, 32), List.of(flat, flat), optima);
     }
 
     @Test
-    void aShiftRankingIsResolvedOnlyBeyondTwoStandardErrors() {
+    void aShiftRankingIsResolvedOnlyBeyondStudentsTAtTheSeedCount() {
         // shift uncertainty = hypot(0.5, 0.5) = 0.71 per series; the difference's = 1.0
         String v = SweepReport.verdict(List.of(shifted("sp", -0.73, 0.5), shifted("mup-depth", 0.82, 0.5)));
         assertTrue(v.contains("not resolved: sp's optimum moves least, |shift| 0.73 ± 0.71 vs mup-depth's 0.82 ± 0.71 "
-                + "(difference 0.09 = 0.1 sigma, needs 2)"), v);
-        String clear = SweepReport.verdict(List.of(shifted("sp", -2.5, 0.5), shifted("mup-depth", 0.2, 0.5)));
+                + "(difference 0.09 = 0.1 sigma; needs 3.2, Student's t at 4 seeds)"), v);
+        // 2.3 standard errors: enough with 30 seeds (t = 2.04), not with 4 (t = 3.18)
+        String clear = SweepReport.verdict(List.of(shifted("sp", -2.5, 0.5, 30), shifted("mup-depth", 0.2, 0.5, 30)));
         assertTrue(clear.contains("resolved: mup-depth's optimum moves least, |shift| 0.20 ± 0.71 vs sp's 2.50 ± 0.71 "
-                + "(difference 2.30 = 2.3 sigma)"), clear);
+                + "(difference 2.30 = 2.3 sigma; beyond 2.0, Student's t at 30 seeds)"), clear);
+        String few = SweepReport.verdict(List.of(shifted("sp", -2.5, 0.5, 4), shifted("mup-depth", 0.2, 0.5, 4)));
+        assertTrue(few.contains("not resolved: mup-depth's optimum moves least"), few);
         String unknown = SweepReport.verdict(List.of(shifted("sp", -2.5, Double.NaN), shifted("mup-depth", 0.2, Double.NaN)));
         assertTrue(unknown.contains("no verdict on the shift (one seed: ± unknown)"), unknown);
+        assertEquals(12.706, ShiftVerdict.t975(1), 1e-9);
+        assertEquals(2.042, ShiftVerdict.t975(30), 0.002);
     }
 
     /**

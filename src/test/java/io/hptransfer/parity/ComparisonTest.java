@@ -30,25 +30,25 @@ class ComparisonTest {
 
     @Test
     void identicalRunsAgree() {
-        Comparison c = Comparison.of(run(0, -1, 0, 0), run(0, -1, 0, 0), null, EXACT);
+        Comparison c = Comparison.of(run(0, -1, 0, 0), run(0, -1, 0, 0), EXACT);
         assertTrue(c.agree());
         assertEquals(0.0, c.maxLoss());
     }
 
     @Test
     void theFirstDivergenceNamesStepPhaseAndTensorInTheOrderAStepRuns() {
-        Comparison loss = Comparison.of(run(1e-3, 1, 0, 0), run(0, -1, 0, 0), null, EXACT);
+        Comparison loss = Comparison.of(run(1e-3, 1, 0, 0), run(0, -1, 0, 0), EXACT);
         assertEquals(1, loss.first().step());
         assertEquals(Phase.LOSS, loss.first().phase());
 
-        Comparison grad = Comparison.of(run(0, 2, 0.5, 0), run(0, -1, 0, 0), null, EXACT);
+        Comparison grad = Comparison.of(run(0, 2, 0.5, 0), run(0, -1, 0, 0), EXACT);
         assertEquals(2, grad.first().step());
         assertEquals(Phase.GRADIENT, grad.first().phase());
         assertEquals("b/b", grad.first().tensor());
         assertTrue(grad.first().toString().contains("step 3, gradient (backward pass) of b/b"), grad.first().toString());
 
         // a doubled LR shows as a ratio of 2 in the update of step 1 (index 0)
-        Comparison upd = Comparison.of(run(0, 0, 0, 1.0), run(0, -1, 0, 0), null, EXACT);
+        Comparison upd = Comparison.of(run(0, 0, 0, 1.0), run(0, -1, 0, 0), EXACT);
         assertEquals(0, upd.first().step());
         assertEquals(Phase.UPDATE, upd.first().phase());
         assertEquals("a/W", upd.first().tensor());
@@ -83,8 +83,8 @@ class ComparisonTest {
     @Test
     void bothRunsDivergingAtTheSameStepAgree() {
         Trajectory a = run(Double.NaN, 1, 0, 0), b = run(Double.NaN, 1, 0, 0);
-        assertNull(Comparison.of(a, b, null, EXACT).first());
-        Comparison one = Comparison.of(a, run(0, -1, 0, 0), null, EXACT);
+        assertNull(Comparison.of(a, b, EXACT).first());
+        Comparison one = Comparison.of(a, run(0, -1, 0, 0), EXACT);
         assertEquals(Phase.LOSS, one.first().phase(), "only one diverged: they part");
     }
 
@@ -98,6 +98,6 @@ class ComparisonTest {
             a.params()[s][1] = new double[]{3e-10, 0};
             b.params()[s][1] = new double[]{-5e-10, 0};
         }
-        assertTrue(Comparison.of(a, b, null, EXACT).agree());
+        assertTrue(Comparison.of(a, b, EXACT).agree());
     }
 }
