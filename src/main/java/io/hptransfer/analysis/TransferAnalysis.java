@@ -19,8 +19,13 @@ public final class TransferAnalysis {
 
     /** Each curve's optimum, found once (a seed bootstrap is not free): every table and series reads these. */
     public static Map<CurveKey, Optimum> optima(Map<CurveKey, LrCurve> curves) {
+        return optima(curves, OptimumFinder.NEIGHBOURS);
+    }
+
+    /** The same with the parabola fitted over window octaves each side of the best grid LR (see OptimumFinder). */
+    public static Map<CurveKey, Optimum> optima(Map<CurveKey, LrCurve> curves, double window) {
         Map<CurveKey, Optimum> out = new LinkedHashMap<>();
-        curves.forEach((k, c) -> out.put(k, OptimumFinder.find(c)));
+        curves.forEach((k, c) -> out.put(k, OptimumFinder.find(c, window)));
         return out;
     }
 

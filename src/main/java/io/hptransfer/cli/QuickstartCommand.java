@@ -72,8 +72,9 @@ public final class QuickstartCommand implements Callable<Integer> {
                 b.append(String.format(Locale.ROOT, "verdict, %s %d -> %d (%s): %s%n", axis, h.get(0).sizes().get(0),
                         h.get(0).sizes().get(h.get(0).sizes().size() - 1), v.optimizer(), v.describe()));
                 if (v.status() != ShiftVerdict.Status.RESOLVED && resolvingSpec != null) {
-                    b.append(String.format(Locale.ROOT, "  this study is too small to resolve it; %s does (its run time is in README.md): "
-                            + "./hpt sweep %s && ./hpt report sweeps/%s%n", resolvingSpec, resolvingSpec, stem(resolvingSpec)));
+                    b.append(String.format(Locale.ROOT, "  too few seeds to resolve it here; %s is this study with more seeds "
+                            + "(its run time and verdict are in README.md): ./hpt sweep %s && ./hpt report sweeps/%s%n",
+                            resolvingSpec, resolvingSpec, stem(resolvingSpec)));
                 }
             }
         }

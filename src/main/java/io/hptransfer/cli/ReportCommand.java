@@ -21,6 +21,10 @@ public final class ReportCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--metric", description = "trainLoss or testLoss (default: the spec's metric)")
     String metric;
+    @Option(names = "--fit-window", defaultValue = "0", paramLabel = "OCTAVES",
+            description = "fit eta*'s parabola to the seed-mean curve within this many octaves of its best grid LR "
+                    + "(default 0: that LR and its two neighbours; README: the measured comparison)")
+    double fitWindow;
 
     @Override
     public Integer call() throws Exception {
@@ -30,7 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     }
 
     int run(Path dir, String metricOverride) throws Exception {
-        SweepReport r = SweepReport.of(dir, metricOverride);
+        SweepReport r = SweepReport.of(dir, metricOverride, fitWindow);
         Path html = ReportWriter.write(r, dir.resolve("report"));
         System.out.print(r.summaryText());
         System.out.println("\nreport: " + html);

@@ -2,6 +2,7 @@ package io.hptransfer.report;
 
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
+import io.hptransfer.analysis.OptimumFinder;
 import io.hptransfer.analysis.ShiftVerdict;
 import io.hptransfer.analysis.SizeSeries;
 import io.hptransfer.analysis.TransferAnalysis;
@@ -27,22 +28,45 @@ import java.util.Map;
  * the base depth, depths at the base width) with their shift, slope, regret and "bigger is better".
  */
 public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> records, Map<CurveKey, LrCurve> curves,
-                          Map<CurveKey, Optimum> optima, List<SizeSeries> series) {
+                          Map<CurveKey, Optimum> optima, List<SizeSeries> series, double fitWindow) {
 
     public static SweepReport of(Path sweepDir, String metricOverride) throws IOException {
+        return of(sweepDir, metricOverride, OptimumFinder.NEIGHBOURS);
+    }
+
+    /** fitWindow: octaves each side of the best grid LR that eta*'s parabola is fitted over; 0 = its two neighbours. */
+    public static SweepReport of(Path sweepDir, String metricOverride, double fitWindow) throws IOException {
         Path specFile = sweepDir.resolve("spec.json");
         if (!Files.exists(specFile)) throw new IllegalArgumentException("no sweep in " + sweepDir + " (no spec.json): run `hpt sweep <spec.yaml>` first");
         SweepSpec spec = Json.read(specFile, SweepSpec.class);
         List<TrialRecord> records = ResultStore.existing(sweepDir).all();
         if (records.isEmpty()) throw new IllegalArgumentException("sweep " + sweepDir + " has no finished trial yet: run `hpt sweep` on its spec");
-        return of(spec, records, metricOverride == null ? spec.metric() : metricOverride);
+        return of(spec, records, metricOverride == null ? spec.metric() : metricOverride, fitWindow);
     }
 
     public static SweepReport of(SweepSpec spec, List<TrialRecord> records, String metric) {
+        return of(spec, records, metric, OptimumFinder.NEIGHBOURS);
+    }
+
+    public static SweepReport of(SweepSpec spec, List<TrialRecord> records, String metric, double fitWindow) {
         if (!SweepSpec.METRICS.contains(metric)) throw new IllegalArgumentException("unknown metric '" + metric + "': use " + SweepSpec.METRICS);
+        if (!(fitWindow >= 0) || Double.isInfinite(fitWindow)) {
+            throw new IllegalArgumentException("fit window " + fitWindow + " must be >= 0 octaves (0 = the best grid LR and its two neighbours)");
+        }
         Map<CurveKey, LrCurve> curves = LrCurve.from(records, metric);
-        Map<CurveKey, Optimum> optima = TransferAnalysis.optima(curves);
-        return new SweepReport(spec, metric, records, curves, optima, TransferAnalysis.series(curves, optima));
+        Map<CurveKey, Optimum> optima = TransferAnalysis.optima(curves, fitWindow);
+        return new SweepReport(spec, metric, records, curves, optima, TransferAnalysis.series(curves, optima), fitWindow);
+    }
+
+    /** How eta* was found, for the summary's header. */
+    public String estimator() {
+        return fitWindow <= OptimumFinder.NEIGHBOURS ? "eta* = 3-point parabola vertex"
+                : "eta* = least-squares parabola within " + fitWindowOctaves() + " octaves";
+    }
+
+    /** The fit window as written by a user: 2, not 2.0. */
+    public String fitWindowOctaves() {
+        return java.math.BigDecimal.valueOf(fitWindow).stripTrailingZeros().toPlainString();
     }
 
     /** The headline series: widths at the base depth and depths at the base width, one per parameterization x optimizer. */
@@ -66,8 +90,8 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
     public String summaryText() {
         StringBuilder b = new StringBuilder();
         long div = records.stream().filter(TrialRecord::diverged).count();
-        b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s, seeds %s%n", spec.name(), records.size(), div,
-                metric, spec.dataset(), spec.seeds()));
+        b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s, seeds %s%s%n", spec.name(), records.size(), div,
+                metric, spec.dataset(), spec.seeds(), fitWindow <= OptimumFinder.NEIGHBOURS ? "" : ", " + estimator()));
         boolean unknown = false;
         for (String axis : List.of("width", "depth")) {
             List<SizeSeries> h = headline(axis);

@@ -21,6 +21,7 @@ import java.util.Map;
 import static io.hptransfer.sweep.SyntheticRecords.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -256,5 +257,22 @@ class TransferAnalysisTest {
         assertTrue(summary.contains("no verdict on the shift (one seed: ± unknown)"), summary);
         assertTrue(summary.contains("Add seeds"), summary);
         assertTrue(summary.contains("lowest transfer regret mup"), summary);
+    }
+
+    @Test
+    void aWiderFitWindowUsesMorePointsAndTheSummaryNamesIt() {
+        // exactly quadratic near the optimum: a 2-octave window finds the true optimum as the 3-point vertex does
+        SweepReport wide = SweepReport.of(spec(), table(1, 0), "trainLoss", 2.0);
+        wide.optima().forEach((k, o) -> assertEquals(optimum(k.param(), k.width()), o.log2Lr(), 1e-9, k.label()));
+        assertTrue(wide.summaryText().contains("eta* = least-squares parabola within 2 octaves"), wide.summaryText());
+        assertFalse(SweepReport.of(spec(), table(1, 0), "trainLoss").summaryText().contains("least-squares"));
+        // a bump two octaves from the best grid LR (-7) moves the wide fit, and not the 3-point vertex
+        List<TrialRecord> bumped = new ArrayList<>();
+        for (int lg = -13; lg <= -4; lg++) bumped.add(record("mup", 8, 2, lg, 0, loss("mup", 8, lg) + (lg == -9 ? 0.3 : 0)));
+        double three = SweepReport.of(spec(), bumped, "trainLoss").optima().values().iterator().next().log2Lr();
+        double five = SweepReport.of(spec(), bumped, "trainLoss", 2.0).optima().values().iterator().next().log2Lr();
+        assertEquals(-7.3, three, 1e-9);
+        assertTrue(five > -7.3 + 0.1, "the bump at 2^-9 pushes the wide fit's vertex up: " + five);
+        assertThrows(IllegalArgumentException.class, () -> SweepReport.of(spec(), bumped, "trainLoss", -1));
     }
 }

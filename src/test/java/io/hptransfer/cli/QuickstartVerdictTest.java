@@ -47,16 +47,16 @@ class QuickstartVerdictTest {
     void aClearDifferenceIsResolvedAndNamesNoOtherStudy() {
         String v = QuickstartCommand.verdicts(SweepReport.of(spec(4), table(0.3, 4), "trainLoss"), RESOLVING);
         assertTrue(v.contains("verdict, width 8 -> 32 (adam): resolved: mup-depth's optimum moves least"), v);
-        assertFalse(v.contains("too small"), v);
+        assertFalse(v.contains("too few seeds"), v);
     }
 
     @Test
     void aNoisyOrOneSeedStudySaysItIsNotResolvedAndNamesTheResolvingSpec() {
         String noisy = QuickstartCommand.verdicts(SweepReport.of(spec(4), table(3.0, 4), "trainLoss"), RESOLVING);
         assertTrue(noisy.contains("(adam): not resolved:"), noisy);
-        assertTrue(noisy.contains("this study is too small to resolve it; sweeps/quickstart-resolved.yaml does"), noisy);
+        assertTrue(noisy.contains("too few seeds to resolve it here; sweeps/quickstart-resolved.yaml is this study with more seeds"), noisy);
         String oneSeed = QuickstartCommand.verdicts(SweepReport.of(spec(1), table(0.0, 1), "trainLoss"), RESOLVING);
         assertTrue(oneSeed.contains("no verdict on the shift (one seed: ± unknown)"), oneSeed);
-        assertTrue(oneSeed.contains("quickstart-resolved.yaml does"), oneSeed);
+        assertTrue(oneSeed.contains("quickstart-resolved.yaml is this study with more seeds"), oneSeed);
     }
 }
