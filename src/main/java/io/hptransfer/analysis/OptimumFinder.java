@@ -5,11 +5,11 @@ import java.util.SplittableRandom;
 /**
  * Finds a curve's optimal LR: the vertex of a least-squares parabola in log2 LR through the finite
  * points of the seed-mean curve near its best grid point, and its uncertainty by resampling the seeds.
- * The default window is the best point and its two neighbours. A wider window (more points on a finer
- * grid) was measured and rejected: on the quickstart's study (4 seeds, half-octave grid) fits over
- * +-1 and +-1.5 octaves scattered more across seeds than the 3-point vertex, because the curves are
- * asymmetric (a flat under-trained side, a cliff where training dies) and a wide parabola is pulled
- * toward the flat side. {@link #find(LrCurve, double)} keeps the window for such comparisons.
+ * The default window is the best point and its two neighbours. Wider windows were measured and not
+ * adopted: on the quickstart's question (README, "Which estimator") a 5-point fit scattered less on
+ * seeds 0-7 but not on fresh seeds 8-11, and it moves the optimum itself (up to 0.5 octave; the
+ * curves are asymmetric: a flat under-trained side, a cliff where training dies). {@link #find(LrCurve,
+ * double)} keeps the window for such comparisons (`hpt report --fit-window`).
  */
 public final class OptimumFinder {
     /** Window = one grid step each side: the best point and its neighbours (sweeps and limit checks). */
@@ -125,9 +125,8 @@ public final class OptimumFinder {
     }
 
     /**
-     * Standard error of the refined optimum: its standard deviation when the seeds are resampled
-     * with replacement, times sqrt(n/(n-1)) (the bootstrap's plug-in sd is the population one, which
-     * underestimates by that factor; at 2 seeds, by 1.41).
+     * Standard error of the refined optimum: the population sd of the bootstrap estimates, times
+     * sqrt(seeds/(seeds-1)) (a plain bootstrap underestimates by that factor; at 2 seeds, by 1.41).
      */
     static double bootstrap(LrCurve c, double window) {
         double[] x = c.log2Lr();
@@ -157,7 +156,7 @@ public final class OptimumFinder {
             est[n++] = vertex(x, y, i, window);
         }
         if (n < 2) return Double.NaN;
-        double plugIn = sd(java.util.Arrays.copyOf(est, n)) * Math.sqrt((n - 1.0) / n);
-        return plugIn * Math.sqrt(ns / (ns - 1.0));
+        double populationSd = sd(java.util.Arrays.copyOf(est, n)) * Math.sqrt((n - 1.0) / n);
+        return populationSd * Math.sqrt(ns / (ns - 1.0));
     }
 }

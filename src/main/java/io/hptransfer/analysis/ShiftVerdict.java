@@ -12,11 +12,8 @@ import java.util.Map;
  * the two-sided 95% Student-t quantile (degrees of freedom: seeds - 1) times its standard error
  * (the two shifts' uncertainties in quadrature). t, not 2: with 2-4 seeds the standard error is
  * itself a rough estimate (in the quickstart's study, two seeds gave +-0.10 where four gave +-0.41).
- *
- * @param needed the t quantile the difference had to reach, in standard errors
  */
-public record ShiftVerdict(String optimizer, SizeSeries steadiest, SizeSeries runnerUp, double sigma, double needed,
-                           Status status) {
+public record ShiftVerdict(String optimizer, SizeSeries steadiest, SizeSeries runnerUp, double sigma, Status status) {
     /** t_{0.975} for 1..20 degrees of freedom; beyond, 1.96 + 2.5/dof is within 0.002. */
     private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201,
             2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086};
@@ -45,18 +42,31 @@ public record ShiftVerdict(String optimizer, SizeSeries steadiest, SizeSeries ru
             SizeSeries best = finite.get(0), next = finite.get(1);
             double u = Math.hypot(best.shiftUncertainty(), next.shiftUncertainty());
             if (Double.isNaN(u)) {
-                out.add(new ShiftVerdict(e.getKey(), best, next, Double.NaN, Double.NaN, Status.UNKNOWN_UNCERTAINTY));
+                out.add(new ShiftVerdict(e.getKey(), best, next, Double.NaN, Status.UNKNOWN_UNCERTAINTY));
                 continue;
             }
             double z = margin(best, next) / u;
-            double need = t975(Math.min(seeds(best), seeds(next)) - 1);
-            out.add(new ShiftVerdict(e.getKey(), best, next, z, need, z >= need ? Status.RESOLVED : Status.NOT_RESOLVED));
+            out.add(new ShiftVerdict(e.getKey(), best, next, z, z >= needed(best, next) ? Status.RESOLVED : Status.NOT_RESOLVED));
         }
         return out;
     }
 
-    private static int seeds(SizeSeries s) {
-        return Math.min(s.proxy().seeds(), s.target().seeds());
+    /** Seeds behind the comparison: the fewest of the four curves'. */
+    public int seeds() {
+        return seeds(steadiest, runnerUp);
+    }
+
+    /** The t quantile the difference had to reach, in standard errors. */
+    public double needed() {
+        return needed(steadiest, runnerUp);
+    }
+
+    private static int seeds(SizeSeries a, SizeSeries b) {
+        return Math.min(Math.min(a.proxy().seeds(), a.target().seeds()), Math.min(b.proxy().seeds(), b.target().seeds()));
+    }
+
+    private static double needed(SizeSeries a, SizeSeries b) {
+        return t975(seeds(a, b) - 1);
     }
 
     private static double margin(SizeSeries best, SizeSeries next) {
@@ -73,7 +83,6 @@ public record ShiftVerdict(String optimizer, SizeSeries steadiest, SizeSeries ru
                         + "(difference %.2f = %.1f sigma; %s %.1f, Student's t at %d seeds)",
                 status == Status.RESOLVED ? "resolved" : "not resolved", steadiest.param(), Math.abs(steadiest.shift()),
                 steadiest.shiftUncertainty(), runnerUp.param(), Math.abs(runnerUp.shift()), runnerUp.shiftUncertainty(),
-                margin(steadiest, runnerUp), sigma, status == Status.RESOLVED ? "beyond" : "needs", needed,
-                Math.min(seeds(steadiest), seeds(runnerUp)));
+                margin(steadiest, runnerUp), sigma, status == Status.RESOLVED ? "beyond" : "needs", needed(), seeds());
     }
 }

@@ -122,9 +122,8 @@ public final class ReportWriter {
                 + "perfect transfer, -1 = the large model wants half the LR). <i>oct/doubling</i>: least-squares slope of log2 eta* "
                 + "against log2 size. <i>regret</i>: the largest model's loss at the smallest model's best grid LR, relative to its "
                 + "own best grid loss (what tuning on the proxy costs). <i>bigger is better</i>: fraction of LRs at which the loss "
-                + "falls with every size step. eta* is the vertex of a least-squares parabola (in log2 LR) through the seed-mean "
-                + (r.fitWindow() > 0 ? "curve within " + r.fitWindowOctaves() + " octaves of its best grid LR (--fit-window)" : "curve through its best grid LR and the two neighbours")
-                + "; its uncertainty is a seed bootstrap (standard error), and "
+                + "falls with every size step. eta* is the vertex of a least-squares parabola (in log2 LR) fitted to the seed-mean "
+                + "curve " + esc(r.fitPoints()) + "; its uncertainty is a seed bootstrap (standard error), and "
                 + "unknown (?) with one seed. "
                 + "<i>one seed's optimum scatters</i>: the standard deviation across seeds of each seed's own optimum, per size: "
                 + "above 0.5 octave, one seed cannot place the optimum there, and the report names a quieter proxy. "

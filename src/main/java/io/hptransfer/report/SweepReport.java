@@ -58,15 +58,11 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
         return new SweepReport(spec, metric, records, curves, optima, TransferAnalysis.series(curves, optima), fitWindow);
     }
 
-    /** How eta* was found, for the summary's header. */
-    public String estimator() {
-        return fitWindow <= OptimumFinder.NEIGHBOURS ? "eta* = 3-point parabola vertex"
-                : "eta* = least-squares parabola within " + fitWindowOctaves() + " octaves";
-    }
-
-    /** The fit window as written by a user: 2, not 2.0. */
-    public String fitWindowOctaves() {
-        return java.math.BigDecimal.valueOf(fitWindow).stripTrailingZeros().toPlainString();
+    /** Which points of the seed-mean curve eta*'s parabola is fitted to (summary and HTML say it the same way). */
+    public String fitPoints() {
+        return fitWindow <= OptimumFinder.NEIGHBOURS ? "through its best grid LR and the two neighbours"
+                : "within " + java.math.BigDecimal.valueOf(fitWindow).stripTrailingZeros().toPlainString()
+                + " octaves of its best grid LR (--fit-window)";
     }
 
     /** The headline series: widths at the base depth and depths at the base width, one per parameterization x optimizer. */
@@ -91,7 +87,7 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
         StringBuilder b = new StringBuilder();
         long div = records.stream().filter(TrialRecord::diverged).count();
         b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s, seeds %s%s%n", spec.name(), records.size(), div,
-                metric, spec.dataset(), spec.seeds(), fitWindow <= OptimumFinder.NEIGHBOURS ? "" : ", " + estimator()));
+                metric, spec.dataset(), spec.seeds(), fitWindow <= OptimumFinder.NEIGHBOURS ? "" : ", eta* = least-squares parabola " + fitPoints()));
         boolean unknown = false;
         for (String axis : List.of("width", "depth")) {
             List<SizeSeries> h = headline(axis);

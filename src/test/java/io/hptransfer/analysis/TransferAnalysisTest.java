@@ -1,7 +1,6 @@
 package io.hptransfer.analysis;
 
 import io.hptransfer.report.ReportWriter;
-import io.hptransfer.analysis.ShiftVerdict;
 import io.hptransfer.report.SweepReport;
 import io.hptransfer.sweep.CurveKey;
 import io.hptransfer.sweep.Log2Grid;
