@@ -1,6 +1,15 @@
 package io.hptransfer.cli;
 
 import io.hptransfer.bench.TrainingBenchmark;
+import io.hptransfer.bench.TrialBenchmark;
+import io.hptransfer.data.Datasets;
+import io.hptransfer.data.TrainTest;
+import io.hptransfer.parity.TorchPython;
+import io.hptransfer.parity.TorchReference;
+import io.hptransfer.sweep.SweepSpec;
+import io.hptransfer.sweep.Trial;
+import io.hptransfer.sweep.TrialKey;
+import io.hptransfer.sweep.Trials;
 import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.model.VitConfig;
 import picocli.CommandLine.Command;
@@ -10,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +42,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "10") int steps;
     @Option(names = "--torch", description = "also run the PyTorch reference (needs python3 with torch, e.g. Debian's python3-torch)")
     boolean torch;
+    @Option(names = "--trial", description = "time whole study trials instead: each trained by hpt's trial path and by the PyTorch "
+            + "reference (same initial tensors and batches), alternating, and print both wall times and the ratio")
+    boolean trial;
+    @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "--trial: the study whose trials to time (default: ${DEFAULT-VALUE})")
+    Path spec;
+    @Option(names = "--sizes", split = ",", defaultValue = "8x2,32x2", description = "--trial: WIDTHxDEPTH list (default: ${DEFAULT-VALUE})")
+    List<String> sizes;
+    @Option(names = "--param", defaultValue = "mup-depth", description = "--trial: parameterization (default: ${DEFAULT-VALUE})")
+    String param;
+    @Option(names = "--log2-lr", defaultValue = "-5", description = "--trial: log2 of the LR (default: ${DEFAULT-VALUE})")
+    double log2Lr;
+    @Option(names = "--repeats", defaultValue = "3", description = "--trial: runs per side; the median is reported (default: ${DEFAULT-VALUE})")
+    int repeats;
 
     @Override
     public Integer call() throws Exception {
+        if (trial) return trials();
         if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
         ResNetConfig cfg = ResNetConfig.of(width, depth).withStages(stages).withBatchNorm(batchNorm);
         if (arch.equals("vit")) {
@@ -56,6 +80,38 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private int trials() throws Exception {
+        if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        if (!Files.exists(spec)) throw new IllegalArgumentException(spec + " not found: run hpt from the repository root, or pass --spec");
+        SweepSpec s = SweepSpec.read(spec);
+        TrainTest data = Datasets.load(s.data());
+        int threads = nativeThreads();
+        TorchReference ref = new TorchReference(TorchPython.require(), threads, null);
+        Path work = Files.createTempDirectory("hpt-bench-trial");
+        System.out.printf(Locale.ROOT, "trials of %s (%d steps of batch %d, %s), %d threads each side; ratio = PyTorch time / hpt time%n",
+                spec, s.stepsFor(data.train().size()), s.batch(), s.optimizers().get(0).kind(), threads);
+        try {
+            for (String size : sizes) {
+                String[] wd = size.toLowerCase(Locale.ROOT).split("x");
+                if (wd.length != 2) throw new IllegalArgumentException("--sizes entry '" + size + "': use WIDTHxDEPTH, e.g. 8x2");
+                TrialKey k = new TrialKey(param, s.optimizers().get(0).label(), Integer.parseInt(wd[0].trim()),
+                        Integer.parseInt(wd[1].trim()), log2Lr, s.seeds().get(0));
+                Trial t = Trials.of(s, k, data.train().size());
+                TrialBenchmark.Result r = TrialBenchmark.run(t, data, ref, threads, repeats, s.divergeAbove(), work.resolve(k.id()));
+                System.out.println(r.summary());
+            }
+        } finally {
+            io.hptransfer.util.FileTree.delete(work);
+        }
+        return 0;
+    }
+
+    /** ND4J's OpenMP threads: OMP_NUM_THREADS when set, else every core. */
+    static int nativeThreads() {
+        String env = System.getenv("OMP_NUM_THREADS");
+        return env != null && env.matches("[1-9][0-9]*") ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors();
     }
 
     /** First python that can import torch: PATH's python3 may be a pyenv one without it, Debian's is /usr/bin/python3. */

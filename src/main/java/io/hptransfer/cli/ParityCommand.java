@@ -19,11 +19,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 @Command(name = "parity", mixinStandardHelpOptions = true,
         description = {"Trains the same trials in hpt (DL4J) and in an independent PyTorch implementation "
@@ -97,7 +95,7 @@ public final class ParityCommand implements Callable<Integer> {
                 print(r);
             }
         } finally {
-            if (keep == null) deleteTree(work);
+            if (keep == null) io.hptransfer.util.FileTree.delete(work);
         }
         long bad = results.stream().filter(r -> !r.agree()).count();
         double hptSec = results.stream().mapToDouble(CaseResult::hptSeconds).sum();
@@ -124,12 +122,6 @@ public final class ParityCommand implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "    %5d %14.8f %14.8f %10.2e%n", s + 1, h.losses()[s], t.losses()[s],
                         Math.abs(h.losses()[s] - t.losses()[s]) / Math.abs(t.losses()[s]));
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
 }

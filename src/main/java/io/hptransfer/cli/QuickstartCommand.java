@@ -6,7 +6,6 @@ import io.hptransfer.data.Datasets;
 import io.hptransfer.data.TrainTest;
 import io.hptransfer.report.ReportWriter;
 import io.hptransfer.report.SweepReport;
-import io.hptransfer.sweep.ResultStore;
 import io.hptransfer.sweep.SweepRunner;
 import io.hptransfer.sweep.SweepSpec;
 import picocli.CommandLine.Command;
@@ -20,13 +19,16 @@ import java.util.concurrent.Callable;
 
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = {"The small complete transfer study on the bundled real data: SP vs muP+1/sqrt(L) over widths and depths "
-                + "and an LR grid (sweeps/quickstart.yaml, ~11 minutes on 2 cores), then the report.",
+                + "and an LR grid (sweeps/quickstart.yaml, ~10 minutes on 2 cores), then the report.",
                 "Interrupted? Run it again: finished trials are kept."})
 public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "the study (default: ${DEFAULT-VALUE})")
     Path spec;
     @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders (default: ${DEFAULT-VALUE})")
     Path out;
+    @Option(names = "--jobs", defaultValue = "auto", description = "trials at once, each in its own worker process with cores/jobs native threads: a count, "
+            + "or auto (two threads per trial: one trial at a time on 2 cores) (default: ${DEFAULT-VALUE})")
+    String jobs;
     @Option(names = "--resolving-spec", defaultValue = "sweeps/quickstart-resolved.yaml",
             description = "the study to name when a verdict is not resolved (default: ${DEFAULT-VALUE})")
     Path resolving;
@@ -40,7 +42,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         TrainTest data = Datasets.load(s.data());
         Path dir = out.resolve(s.name());
         long t0 = System.nanoTime();
-        SweepRunner.Summary sum = new SweepRunner(ResultStore.open(dir), System.err).run(s, data, Integer.MAX_VALUE);
+        SweepRunner.Summary sum = LocalSweep.run(s, spec, out, data, jobs, Integer.MAX_VALUE);
         if (!sum.complete()) {
             System.out.println("quickstart: " + sum.busyElsewhere() + " trials are running in another process; rerun when it ends");
             return 0;

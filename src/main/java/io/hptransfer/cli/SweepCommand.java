@@ -37,6 +37,11 @@ public final class SweepCommand implements Callable<Integer> {
     String master;
     @Option(names = "--conf", description = "extra Spark setting key=value (repeatable), e.g. spark.executorEnv.OMP_NUM_THREADS=4")
     java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
+    @Option(names = "--jobs", defaultValue = "auto", description = "trials at once on this machine, each in its own worker process with cores/jobs native threads: "
+            + "a count, or auto (two threads per trial: one trial at a time on 2 cores) (default: ${DEFAULT-VALUE})")
+    String jobs;
+    @Option(names = "--worker", hidden = true, description = "run as one of --jobs' worker processes (costliest trial first)")
+    boolean worker;
     @Option(names = "--scratch", description = "Spark only: run folders on the executors' machines (default: their java.io.tmpdir/hpt-trials)")
     Path scratch;
 
@@ -60,7 +65,8 @@ public final class SweepCommand implements Callable<Integer> {
         if (executor.equals("spark")) {
             s = SparkLauncherBridge.run(ResultStore.open(dir), spec, data.train().size(), maxTrials, master, sparkConf, scratch);
         } else {
-            s = new SweepRunner(ResultStore.open(dir), System.err).run(spec, data, maxTrials);
+            s = worker ? new SweepRunner(ResultStore.open(dir), System.err).largestFirst().run(spec, data, maxTrials)
+                    : LocalSweep.run(spec, specFile, out, data, jobs, maxTrials);
         }
         System.out.printf("sweep %s: %d trials, %d run now, %d done before, %d diverged now, %d running in other processes%n",
                 spec.name(), s.total(), s.ran(), s.skipped(), s.diverged(), s.busyElsewhere());

@@ -84,6 +84,10 @@ public final class ResNetBuilder {
                 .seed(rngSeed(seed))
                 .dataType(dtype)
                 .convolutionMode(ConvolutionMode.Same)
+                // keep each conv's pre-activation from the forward pass: without a cache mode DL4J's
+                // ConvolutionLayer.backpropGradient runs the forward convolution again (measured: 10 conv2d
+                // calls a step for 5 conv layers; W8 L2 steps 15% and W8 L8 1.6x faster with it, same losses)
+                .cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE)
                 .graphBuilder()
                 .addInputs(INPUT)
                 .setInputTypes(InputType.convolutional(size, size, channels));

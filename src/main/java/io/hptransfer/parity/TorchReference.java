@@ -85,6 +85,29 @@ public final class TorchReference {
         return read(ex, dtype, start.names(), start.init());
     }
 
+    /**
+     * Trains the prepared case in PyTorch as a user would (float32, no per-step recording) and returns its own
+     * timing and results (`hpt bench --trial`): wallSeconds, trainSeconds, evalSeconds, finalLoss, testLoss.
+     */
+    public JsonNode bench(Exchange ex) throws IOException, InterruptedException {
+        List<String> cmd = List.of(python, ex.script().toString(), "--exchange", ex.dir().toString(),
+                "--threads", Integer.toString(threads), "--dtype", "float32", "--bench");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes()).strip();
+        if (!p.waitFor(60, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the PyTorch trial did not finish within 60 minutes");
+        }
+        String[] lines = out.split("\n");
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("the PyTorch trial failed (exit " + p.exitValue() + "): " + lines[lines.length - 1]);
+        }
+        return Json.JSON.readTree(lines[lines.length - 1]);
+    }
+
     static void writeInputs(Exchange ex, TrainConfig cfg, Dl4jRun.Start start, TrainTest data) throws IOException {
         Files.createDirectories(ex.dir());
         // the reference reads the dataset files itself, from the absolute folder hpt used

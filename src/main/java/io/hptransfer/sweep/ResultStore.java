@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 /**
  * The results of one sweep, in sweeps/&lt;name&gt;/:
  * trials/&lt;id&gt;.json (one record per finished trial), claims/&lt;id&gt;.lock (who runs what now),
- * runs/&lt;id&gt;/ (a trial's checkpoints and metrics).
+ * runs/&lt;id&gt;/ (a trial's checkpoints and metrics), workers/worker-&lt;i&gt;.log (what `--jobs` workers printed).
  *
  * Durability: a record is written by {@link Json#writeAtomic} (temp file, forced, atomic rename,
  * folder forced), so after kill -9 or power loss a record is whole or absent.
@@ -61,6 +61,15 @@ public final class ResultStore {
 
     public Path runDir(String id) {
         return runs.resolve(id);
+    }
+
+    /** Where `--jobs` worker processes write their output. */
+    public Path workerLogs() {
+        return root.resolve("workers");
+    }
+
+    public Path workerLog(int worker) {
+        return workerLogs().resolve("worker-" + worker + ".log");
     }
 
     public Optional<TrialRecord> get(String id) {

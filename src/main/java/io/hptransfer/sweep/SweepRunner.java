@@ -17,6 +17,7 @@ import java.util.Optional;
 public final class SweepRunner {
     private final ResultStore store;
     private final PrintStream err;
+    private boolean largestFirst;
 
     public SweepRunner(ResultStore store, PrintStream err) {
         this.store = store;
@@ -30,9 +31,19 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * Take the costliest pending trial first (`--jobs` workers: the last trial to start is a short one, so
+     * no worker idles long at the end while another finishes a big one). Order never changes a result.
+     */
+    public SweepRunner largestFirst() {
+        this.largestFirst = true;
+        return this;
+    }
+
     public Summary run(SweepSpec spec, TrainTest data, int maxTrials) throws IOException {
         Json.writeAtomic(store.root().resolve("spec.json"), spec);
         List<Trial> trials = Trials.expand(spec, data.train().size());
+        if (largestFirst) trials = trials.stream().sorted(java.util.Comparator.comparingDouble(Trial::cost).reversed()).toList();
         double totalCost = trials.stream().mapToDouble(Trial::cost).sum();
         SweepProgress progress = new SweepProgress(err, trials.size(), totalCost);
         TrialRunner runner = new TrialRunner(spec.divergeAbove());

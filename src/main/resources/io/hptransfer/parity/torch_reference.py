@@ -31,6 +31,7 @@ import math
 import os
 import struct
 import sys
+import time
 
 import numpy as np
 import torch
@@ -158,7 +159,13 @@ def weight_init(model, n, gain, mup_on, zero_readout, init_scale, base_width):
 
 class SameConv(nn.Conv2d):
     def forward(self, x):
-        return F.conv2d(same_pad(x, self.kernel_size[0], self.stride[0]), self.weight, self.bias, self.stride)
+        k, stride = self.kernel_size[0], self.stride[0]
+        h, w = x.shape[-2:]
+        ph = max((math.ceil(h / stride) - 1) * stride + k - h, 0)
+        pw = max((math.ceil(w / stride) - 1) * stride + k - w, 0)
+        if ph % 2 == 0 and pw % 2 == 0:  # symmetric SAME padding: conv2d's own padding, no padded copy (same numbers)
+            return F.conv2d(x, self.weight, self.bias, self.stride, (ph // 2, pw // 2))
+        return F.conv2d(same_pad(x, k, stride), self.weight, self.bias, self.stride)
 
 
 class ResBlock(nn.Module):
@@ -386,13 +393,18 @@ def read_idx(path):
     return np.frombuffer(raw, np.uint8, offset=8).astype(np.int64)
 
 
-def load_train(data_dir):
-    """The raw training split, normalised per channel with its own statistics (float64)."""
+def load_train(data_dir, with_test=False):
+    """The raw training split, normalised per channel with its own statistics (float64); with_test: also the
+    test split, normalised with the training split's statistics (hpt's ChannelNormalizer)."""
     x = torch.from_numpy(read_idx(os.path.join(data_dir, "train-images-idx3-ubyte.gz")).astype(np.float64) / 255.0)
     y = torch.from_numpy(read_idx(os.path.join(data_dir, "train-labels-idx1-ubyte.gz")))
     mean = x.mean(dim=(0, 2, 3), keepdim=True)
     std = x.std(dim=(0, 2, 3), keepdim=True)  # train-split statistics only
-    return (x - mean) / std, y
+    if not with_test:
+        return (x - mean) / std, y
+    xt = torch.from_numpy(read_idx(os.path.join(data_dir, "t10k-images-idx3-ubyte.gz")).astype(np.float64) / 255.0)
+    yt = torch.from_numpy(read_idx(os.path.join(data_dir, "t10k-labels-idx1-ubyte.gz")))
+    return (x - mean) / std, y, (xt - mean) / std, yt
 
 
 def hpt_images(ex, x_ref):
@@ -507,6 +519,71 @@ def check_init(model, names, init, cfg):
     return rows
 
 
+def read_init(ex):
+    with open(os.path.join(ex, "init.json")) as f:
+        init_index = json.load(f)
+    raw = np.fromfile(os.path.join(ex, "init.bin"), dtype="<f8")
+    init, off = {}, 0
+    for t in init_index:
+        k = int(np.prod(t["shape"]))
+        init[t["name"]] = raw[off:off + k].reshape(t["shape"])
+        off += k
+    return init_index, init
+
+
+def bench_trial(ex, cfg, dtype):
+    """`hpt bench --trial`: the whole trial as a PyTorch user would run it, timed from model build to the end of
+    the test-split evaluation (the loss read every step, as hpt records it). Data loading is not timed, nor is hpt's."""
+    x_ref, y_all, x_test, y_test = load_train(cfg["data"]["dataDir"], with_test=True)
+    x_all, _ = hpt_images(ex, x_ref)
+    x_all, x_test = x_all.to(dtype), x_test.to(dtype)
+    _, init = read_init(ex)
+    batches = torch.from_numpy(np.fromfile(os.path.join(ex, "batches.bin"), dtype="<i4")
+                               .reshape(cfg["steps"], cfg["batch"]).astype(np.int64))
+    o = cfg["optimizer"]
+    if o["kind"] == "SGD" and o["weightDecay"] > 0 and o["decoupledWeightDecay"]:
+        sys.exit("bench: decoupled weight decay with SGD is not benchmarked (torch has no built-in form of it)")
+    channels, size, classes = x_all.shape[1], x_all.shape[2], 10
+    a = arch_cfg(cfg)
+    t0 = time.perf_counter()
+    model = build(cfg, a["width"], channels, size, classes)
+    dims = Dims(model, build(cfg, a["baseWidth"], channels, size, classes),
+                build(cfg, 2 * a["baseWidth"], channels, size, classes))  # what mup's set_base_shapes costs too
+    load_values(model, model.hpt_names(), init, dtype)
+    groups = param_groups(model, dims, cfg, None)
+    optim = make_optimizer(groups, o, None)
+    branch, readout, attn = forward_multipliers(cfg, None)
+
+    def forward(x):
+        return model(x, branch, readout, attn) if attn is not None else model(x, branch, readout)
+
+    model.train()
+    losses = []
+    for step in range(cfg["steps"]):
+        idx = batches[step]
+        for g in optim.param_groups:
+            g["lr"] = g["base_lr"] * schedule_factor(cfg["schedule"], step, cfg["steps"])
+        optim.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(forward(x_all[idx]), y_all[idx])
+        loss.backward()
+        optim.step()
+        losses.append(loss.item())
+        if not math.isfinite(losses[-1]):
+            break
+    t1 = time.perf_counter()
+    model.eval()
+    loss_sum, correct = 0.0, 0
+    with torch.no_grad():
+        for i in range(0, len(y_test), 500):
+            z = forward(x_test[i:i + 500])
+            loss_sum += F.cross_entropy(z, y_test[i:i + 500], reduction="sum").item()
+            correct += int((z.argmax(dim=1) == y_test[i:i + 500]).sum())
+    t2 = time.perf_counter()
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "steps": len(losses),
+                      "trainSeconds": t1 - t0, "evalSeconds": t2 - t1, "wallSeconds": t2 - t0,
+                      "finalLoss": losses[-1], "testLoss": loss_sum / len(y_test), "testAccuracy": correct / len(y_test)}))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--exchange", required=True)
@@ -515,6 +592,7 @@ def main():
     ap.add_argument("--dtype", choices=("float32", "float64"), required=True)
     ap.add_argument("--teacher-forced", action="store_true",
                     help="start every step from hpt's own tensors after its previous step (hpt.json, params-hpt.bin)")
+    ap.add_argument("--bench", action="store_true", help="time the whole trial (hpt bench --trial); writes nothing")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     ex = args.exchange
@@ -523,6 +601,9 @@ def main():
     cfg = case["config"]
     dtype = torch.float64 if args.dtype == "float64" else torch.float32
     torch.set_default_dtype(dtype)
+    if args.bench:
+        bench_trial(ex, cfg, dtype)
+        return
     if cfg["data"]["dataset"] != "fashion-mnist":
         sys.exit("parity reference: only fashion-mnist is supported, got " + cfg["data"]["dataset"])
     x_ref, y_all = load_train(cfg["data"]["dataDir"])
@@ -536,14 +617,7 @@ def main():
                 build(cfg, 2 * a["baseWidth"], channels, size, classes))
     names = model.hpt_names()
 
-    with open(os.path.join(ex, "init.json")) as f:
-        init_index = json.load(f)
-    raw = np.fromfile(os.path.join(ex, "init.bin"), dtype="<f8")
-    init, off = {}, 0
-    for t in init_index:
-        k = int(np.prod(t["shape"]))
-        init[t["name"]] = raw[off:off + k].reshape(t["shape"])
-        off += k
+    init_index, init = read_init(ex)
     missing = sorted(set(init) ^ {names[n][0] for n, _ in model.named_parameters()})
     if missing:
         sys.exit("parity reference: tensors differ between hpt and the reference: " + ", ".join(missing))
