@@ -27,7 +27,7 @@ final class LocalSweep {
         if (maxTrials != Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--max-trials counts trials of one process: use it with --jobs 1");
         }
-        io.hptransfer.util.Json.writeAtomic(store.root().resolve("spec.json"), spec);
+        store.accept(spec, trials);
         return LocalWorkers.run(spec, specFile, out, store, trials, jobs, System.err);
     }
 }

@@ -32,6 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (run != null) io.hptransfer.util.FolderName.check("--run", run); // a folder under --checkpoints, never a path
         Trainer trainer;
         TrainOutcome out;
         if (resume) {

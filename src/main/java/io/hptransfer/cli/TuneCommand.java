@@ -44,7 +44,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!name.matches("[A-Za-z0-9._-]+")) throw new IllegalArgumentException("--name must be letters, digits, '.', '_' or '-'");
+        io.hptransfer.util.FolderName.check("--name", name); // a folder under --out, never a path
         if (refine < 0 || seeds < 1) throw new IllegalArgumentException("--refine must be >= 0 and --seeds >= 1");
         List<List<Double>> grids = List.of(grid("--log2-lr", lrGrid), grid("--log2-output-mult", omGrid), grid("--log2-init-scale", isGrid));
         TrainConfig probe = train.fromOptions(1);

@@ -67,14 +67,14 @@ public final class SparkSweepRunner {
         if (runtime != null && !conf.contains("spark.jars") && !conf.contains("spark.executor.extraClassPath")
                 && !conf.get("spark.master").startsWith("local"))
             conf.set("spark.executor.extraClassPath", runtime);
-        Json.writeAtomic(store.root().resolve("spec.json"), spec);
         List<Trial> trials = Trials.expand(spec, trainSize);
+        store.accept(spec, trials);
         SweepProgress progress = new SweepProgress(err, trials.size(), trials.stream().mapToDouble(Trial::cost).sum());
         Map<String, Trial> pending = new LinkedHashMap<>();
         Map<String, ResultStore.Claim> claims = new LinkedHashMap<>();
         int skipped = 0, busy = 0, ran = 0, diverged = 0;
         for (Trial t : trials) {
-            Optional<TrialRecord> done = SweepRunner.recorded(store, t);
+            Optional<TrialRecord> done = store.recorded(t);
             if (done.isPresent()) {
                 skipped++;
                 progress.skipped(done.get(), t.cost(), spec.metric());

@@ -31,7 +31,7 @@ public final class LocalWorkers {
         Set<String> seen = new HashSet<>();
         int before = 0;
         for (Trial t : trials) {
-            Optional<TrialRecord> r = SweepRunner.recorded(store, t);
+            Optional<TrialRecord> r = store.recorded(t);
             if (r.isPresent()) {
                 seen.add(t.id());
                 before++;

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The results of one sweep, in sweeps/&lt;name&gt;/:
+ * The results of one sweep, in sweeps/&lt;name&gt;/: spec.json (the accepted spec),
  * trials/&lt;id&gt;.json (one record per finished trial), claims/&lt;id&gt;.lock (who runs what now),
  * runs/&lt;id&gt;/ (a trial's checkpoints and metrics), workers/worker-&lt;i&gt;.log (what `--jobs` workers printed).
  *
@@ -41,10 +41,20 @@ public final class ResultStore {
 
     public static ResultStore open(Path root) throws IOException {
         ResultStore s = new ResultStore(root);
-        Files.createDirectories(s.trials);
-        Files.createDirectories(s.claims);
-        Files.createDirectories(s.runs);
+        for (Path d : List.of(s.trials, s.claims, s.runs)) Files.createDirectories(own(d));
         return s;
+    }
+
+    /**
+     * The path itself, refused if it is a symbolic link: records, claims and runs are written only inside the
+     * sweep's own folder, never wherever a link points.
+     */
+    private static Path own(Path p) {
+        if (Files.isSymbolicLink(p)) {
+            throw new IllegalArgumentException(p + " is a symbolic link: a sweep writes only inside its own folder; "
+                    + "replace the link with a real folder (or move the sweep to where the link points)");
+        }
+        return p;
     }
 
     /** An existing store, for reading: a clear error if the sweep never ran. */
@@ -59,8 +69,33 @@ public final class ResultStore {
         return root;
     }
 
+    /** The spec the sweep runs (report and transfer read it). */
+    public Path specFile() {
+        return root.resolve("spec.json");
+    }
+
+    /**
+     * Records the spec this sweep now runs, after checking every finished trial against it: a refused spec
+     * (a trial recorded with other settings) must not replace the accepted one, which report and transfer read.
+     */
+    public void accept(SweepSpec spec, List<Trial> trials) throws IOException {
+        for (Trial t : trials) recorded(t);
+        Json.writeAtomic(specFile(), spec);
+    }
+
+    /** The trial's record; an error if it was made with different settings (the spec changed under the same name). */
+    public Optional<TrialRecord> recorded(Trial t) {
+        Optional<TrialRecord> r = get(t.id());
+        if (r.isPresent() && !r.get().config().equals(t.config())) {
+            throw new IllegalArgumentException("sweep " + root + " already holds trial " + t.id()
+                    + " trained with other settings (the spec's budget, data, model or optimizer changed): "
+                    + "give the changed spec a new name, or delete " + root + " to start over");
+        }
+        return r;
+    }
+
     public Path runDir(String id) {
-        return runs.resolve(id);
+        return own(runs.resolve(id));
     }
 
     /** Where `--jobs` worker processes write their output. */
@@ -97,7 +132,7 @@ public final class ResultStore {
     }
 
     public void put(TrialRecord r) throws IOException {
-        Json.writeAtomic(trials.resolve(r.id() + ".json"), Json.JSON.writeValueAsBytes(r));
+        Json.writeAtomic(own(trials.resolve(r.id() + ".json")), Json.JSON.writeValueAsBytes(r));
     }
 
     /** The trial's claim, or empty if another process (or thread) holds it. */

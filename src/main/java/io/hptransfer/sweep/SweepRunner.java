@@ -1,7 +1,6 @@
 package io.hptransfer.sweep;
 
 import io.hptransfer.data.TrainTest;
-import io.hptransfer.util.Json;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -41,8 +40,8 @@ public final class SweepRunner {
     }
 
     public Summary run(SweepSpec spec, TrainTest data, int maxTrials) throws IOException {
-        Json.writeAtomic(store.root().resolve("spec.json"), spec);
         List<Trial> trials = Trials.expand(spec, data.train().size());
+        store.accept(spec, trials);
         if (largestFirst) trials = trials.stream().sorted(java.util.Comparator.comparingDouble(Trial::cost).reversed()).toList();
         double totalCost = trials.stream().mapToDouble(Trial::cost).sum();
         SweepProgress progress = new SweepProgress(err, trials.size(), totalCost);
@@ -82,17 +81,6 @@ public final class SweepRunner {
     }
 
     private Optional<TrialRecord> finished(Trial t) {
-        return recorded(store, t);
-    }
-
-    /** The trial's record; an error if it was made with different settings (the spec changed under the same name). */
-    public static Optional<TrialRecord> recorded(ResultStore store, Trial t) {
-        Optional<TrialRecord> r = store.get(t.id());
-        if (r.isPresent() && !r.get().config().equals(t.config())) {
-            throw new IllegalArgumentException("sweep " + store.root() + " already holds trial " + t.id()
-                    + " trained with other settings (the spec's budget, data, model or optimizer changed): "
-                    + "give the changed spec a new name, or delete " + store.root() + " to start over");
-        }
-        return r;
+        return store.recorded(t);
     }
 }

@@ -29,6 +29,7 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
     public static final List<String> METRICS = List.of("trainLoss", "testLoss");
 
     public SweepSpec {
+        if (name != null) io.hptransfer.util.FolderName.check("sweep name", name); // it names a folder under --out
         if (dataset == null) dataset = "fashion-mnist";
         if (resolution == null) resolution = 32;
         if (augment == null) augment = false;
@@ -106,9 +107,7 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
     }
 
     public SweepSpec withName(String n) {
-        if (n == null || !n.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("sweep name '" + n + "' must be letters, digits, '.', '_' or '-' (it names a folder)");
-        }
+        io.hptransfer.util.FolderName.check("sweep name", n);
         return new SweepSpec(n, dataset, dataDir, resolution, augment, arch, model, baseWidth, baseDepth, widths, depths, grid,
                 parameterizations, optimizers, seeds, steps, epochs, batch, schedule, warmup, finalLrFraction, checkpointEvery,
                 divergeAbove, metric);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CliTest {
@@ -94,6 +95,26 @@ class CliTest {
         Run dry = hpt("sweep", "--dry-run", "sweeps/quickstart.yaml");
         assertEquals(0, dry.code(), dry.err());
         assertTrue(dry.out().contains("70 trials"), dry.out());
+    }
+
+    /** Names given by the user name one folder inside --out / --checkpoints: nothing is written outside it. */
+    @Test
+    void namesNeverEscapeTheirFolder(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        for (String bad : new String[]{"../escaped", "/tmp/abs", "a/b", "..", ".hidden"}) {
+            Path spec = tmp.resolve("s.yaml");
+            Files.writeString(spec, "name: '" + bad + "'\nwidths: [8]\ndepths: [2]\nparameterizations: [sp]\n"
+                    + "optimizers: [{kind: adam, log2Lr: {from: -8, to: -8}}]\nsteps: 2\n");
+            assertOneLineError(hpt("sweep", spec.toString(), "--out", out.toString()), "plain folder name");
+            assertOneLineError(hpt("train", "--checkpoints", out.toString(), "--run", bad, "--width", "4", "--depth", "1",
+                    "--steps", "1"), "plain folder name");
+            assertOneLineError(hpt("tune", "--name", bad, "--out", out.toString(), "--width", "4", "--depth", "1", "--steps", "1"),
+                    "plain folder name");
+        }
+        assertFalse(Files.exists(tmp.resolve("escaped")), "nothing written beside --out");
+        try (var s = Files.list(tmp)) {
+            assertEquals(java.util.Set.of(tmp.resolve("s.yaml")), s.filter(f -> !f.equals(out)).collect(java.util.stream.Collectors.toSet()));
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ResultStoreTest {
@@ -98,7 +99,25 @@ class ResultStoreTest {
     void anUnreadableRecordIsReportedWithItsFix(@TempDir Path tmp) throws Exception {
         ResultStore store = ResultStore.open(tmp);
         Files.writeString(tmp.resolve("trials/x.json"), "{\"id\": ");
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, store::all);
+        IllegalStateException e = assertThrows(IllegalStateException.class, store::all);
         assertTrue(e.getMessage().contains("x.json") && e.getMessage().contains("delete it"), e.getMessage());
+    }
+
+    /** A sweep writes only inside its own folder: a symlinked trials/ or runs/<id> is refused, not followed. */
+    @Test
+    void symbolicLinksOutOfTheStoreAreRefused(@TempDir Path tmp) throws Exception {
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path root = Files.createDirectories(tmp.resolve("s"));
+        Files.createSymbolicLink(root.resolve("trials"), elsewhere);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultStore.open(root));
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+
+        ResultStore ok = ResultStore.open(tmp.resolve("t"));
+        Files.createSymbolicLink(ok.root().resolve("runs").resolve("x"), elsewhere);
+        e = assertThrows(IllegalArgumentException.class, () -> ok.runDir("x"));
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        try (var s = Files.list(elsewhere)) {
+            assertEquals(0, s.count(), "nothing written where the links point");
+        }
     }
 }

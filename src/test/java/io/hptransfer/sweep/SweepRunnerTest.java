@@ -126,8 +126,11 @@ class SweepRunnerTest {
         assertEquals(0, third.ran());
         assertEquals(4, third.skipped());
 
+        byte[] accepted = Files.readAllBytes(store.specFile());
         IllegalArgumentException changed = assertThrows(IllegalArgumentException.class, () -> runner.run(spec(7), data, 9));
         assertTrue(changed.getMessage().contains("other settings"), changed.getMessage());
+        assertEquals(new String(accepted), Files.readString(store.specFile()),
+                "a refused spec leaves the accepted spec.json (report and transfer read its budget)");
     }
 
     @Test
