@@ -103,7 +103,20 @@ public final class Trainer {
         }
         OneDnn.enable();
         NativeMemory.reclaim();
-        ComputationGraph graph = ModelSerializer.restoreComputationGraph(model.toFile(), true);
+        ComputationGraph graph;
+        try {
+            graph = ModelSerializer.restoreComputationGraph(model.toFile(), true);
+        } catch (Exception | OutOfMemoryError e) {
+            // a truncated or overwritten checkpoint would fail every rerun: keep it for inspection, train afresh
+            Path aside = runDir.resolve(MODEL + ".unreadable-" + System.currentTimeMillis());
+            Files.move(model, aside);
+            Files.deleteIfExists(runDir.resolve(STATE));
+            String msg = "warning: checkpoint " + model + " is unreadable (" + firstLine(e) + "); moved to " + aside
+                    + ", restarting the run from step 0";
+            log.println(msg);
+            if (log != System.err) System.err.println(msg);
+            return fromScratch(cfg, runDir, data);
+        }
         log.println("resuming " + runDir + " from step " + st.step());
         try (MetricsCsv metrics = MetricsCsv.resumeAt(runDir.resolve(METRICS), st.step())) {
             return loop(cfg, runDir, data, graph, st.step(), metrics);
@@ -150,6 +163,11 @@ public final class Trainer {
         double sec = (System.nanoTime() - t0) / 1e9;
         double ips = (cfg.steps() - startStep) * (double) cfg.batch() / Math.max(sec, 1e-9);
         return new TrainOutcome(RunStatus.FINISHED, cfg.steps(), loss, acc.accuracy(), test, ips, OneDnn.inspect(graph));
+    }
+
+    private static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.lines().findFirst().orElse(m);
     }
 
     /** Model first, then state: state.json never points at a checkpoint that is not fully on disk. */

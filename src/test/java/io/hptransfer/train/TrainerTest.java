@@ -96,6 +96,35 @@ class TrainerTest {
         assertTrue(last < first, "the ViT learns: loss " + first + " -> " + last);
     }
 
+    /** A truncated checkpoint (a full disk, a copy cut short) is kept aside and the run trains afresh to the same end. */
+    @Test
+    void anUnreadableCheckpointIsMovedAsideAndTheRunRestarts(@TempDir Path tmp) throws Exception {
+        TrainConfig c = config("mup-depth", OptimizerConfig.adam(3e-3), 12, false);
+        TrainConfig cfg = new TrainConfig(c.data(), c.arch(), c.resnet(), null, c.parameterization(), c.optimizer(), c.schedule(),
+                c.steps(), c.batch(), c.seed(), c.evalEvery(), 5);
+        trainer().start(cfg, tmp.resolve("full"), data);
+        for (String damage : new String[]{"truncated", "random"}) {
+            Path run = tmp.resolve(damage);
+            trainer().stopAfter(8).start(cfg, run, data); // checkpoint at 5 (checkpointEvery), killed at 8
+            Path model = run.resolve(Trainer.MODEL);
+            byte[] bytes = Files.readAllBytes(model);
+            if (damage.equals("truncated")) {
+                Files.write(model, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+            } else {
+                new java.util.Random(1).nextBytes(bytes);
+                Files.write(model, bytes);
+            }
+            TrainOutcome out = trainer().resume(run);
+            assertEquals(RunStatus.FINISHED, out.status(), damage);
+            try (var files = Files.list(run)) {
+                assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith(Trainer.MODEL + ".unreadable-")).count(),
+                        damage + ": the unreadable checkpoint is kept aside");
+            }
+            assertEquals(Files.readAllLines(tmp.resolve("full").resolve(Trainer.METRICS)),
+                    Files.readAllLines(run.resolve(Trainer.METRICS)), damage + ": the restarted run ends where an uninterrupted one does");
+        }
+    }
+
     @Test
     void nanLossEndsTheRunAsDivergedNotAsACrash(@TempDir Path tmp) throws Exception {
         TrainOutcome out = trainer().start(config("sp", OptimizerConfig.sgd(1e4), 100, false), tmp.resolve("d"), data);
