@@ -13,6 +13,8 @@ public final class Hpt implements Runnable {
     /** Exit code of a run that ended because its loss became NaN/Inf (distinct from errors). */
     public static final int EXIT_DIVERGED = 3;
     public static final int EXIT_ERROR = 1;
+    /** A sweep or quickstart that left trials unrecorded (held by other processes, or beyond --max-trials): rerun it. */
+    public static final int EXIT_INCOMPLETE = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = {"Run (or continue) the LR sweep a YAML spec describes; results go to <out>/<name>/.",
                 "Rerunning skips finished trials and resumes an interrupted one; several processes may run one sweep at once.",
-                "Diverged trials are results (loss +inf). Exit 0 when every trial is recorded."})
+                "Diverged trials are results (loss +inf). Exit 0 when every trial is recorded, 5 when some are not yet "
+                        + "(other processes hold them, or --max-trials was reached: rerun to continue), 1 on an error."})
 public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "sweep spec (YAML/JSON), e.g. sweeps/quickstart.yaml")
     Path specFile;
@@ -70,8 +71,10 @@ public final class SweepCommand implements Callable<Integer> {
         }
         System.out.printf("sweep %s: %d trials, %d run now, %d done before, %d diverged now, %d running in other processes%n",
                 spec.name(), s.total(), s.ran(), s.skipped(), s.diverged(), s.busyElsewhere());
+        if (worker) return 0; // trials the other workers hold are theirs: the parent judges completeness
         if (!s.complete()) {
             System.out.println("not complete yet: rerun the same command to continue");
+            return Hpt.EXIT_INCOMPLETE;
         } else if (report) {
             return new ReportCommand().run(dir, spec.metric());
         }

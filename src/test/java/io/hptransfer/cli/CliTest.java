@@ -97,6 +97,20 @@ class CliTest {
         assertTrue(dry.out().contains("70 trials"), dry.out());
     }
 
+    /** Exit 0 only when every trial is recorded; trials left over exit 5, and a rerun finishes them. */
+    @Test
+    void anIncompleteSweepExits5AndARerunCompletesIt(@TempDir Path tmp) throws Exception {
+        Path spec = tmp.resolve("two.yaml");
+        Files.writeString(spec, "widths: [4]\ndepths: [1]\nparameterizations: [sp]\n"
+                + "optimizers: [{kind: adam, log2Lr: {from: -8, to: -7}}]\nsteps: 2\nbatch: 16\n");
+        Run first = hpt("sweep", spec.toString(), "--out", tmp.toString(), "--max-trials", "1", "--jobs", "1");
+        assertEquals(Hpt.EXIT_INCOMPLETE, first.code(), first.err());
+        assertTrue(first.out().contains("not complete yet"), first.out());
+        Run second = hpt("sweep", spec.toString(), "--out", tmp.toString(), "--jobs", "1");
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.out().contains("1 run now, 1 done before"), second.out());
+    }
+
     /** Names given by the user name one folder inside --out / --checkpoints: nothing is written outside it. */
     @Test
     void namesNeverEscapeTheirFolder(@TempDir Path tmp) throws Exception {
