@@ -54,13 +54,28 @@ public final class SparkSweepRunner {
     public record Summary(SweepRunner.Summary sweep, Map<String, Integer> failedAttempts, List<String> failedTrials) {
     }
 
+    /**
+     * local, local[N] and local-cluster[...] run on this machine only: the driver, the embedded Master and
+     * Worker and their executors talk over 127.0.0.1, not the machine's interface address (which Spark picks
+     * by default). A real cluster's addresses come only from the user's settings.
+     */
+    static void onLoopback(SparkConf conf) {
+        conf.setIfMissing("spark.driver.host", "127.0.0.1");
+        conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        conf.setIfMissing("spark.executorEnv.SPARK_LOCAL_IP", "127.0.0.1");
+    }
+
     public Summary run(SweepSpec spec, int trainSize, int maxTrials, Options opt) throws IOException {
+        String master = opt.master() != null ? opt.master() : System.getProperty("spark.master");
+        // before any Spark object: the embedded Master and Worker advertise this name (else the interface address)
+        if (master != null && master.startsWith("local")) org.apache.spark.util.Utils.setCustomHostname("127.0.0.1");
         SparkConf conf = new SparkConf().setAppName("hpt sweep " + spec.name()); // also reads spark-submit's settings
         if (opt.master() != null) conf.setMaster(opt.master());
         if (!conf.contains("spark.master")) {
             throw new IllegalArgumentException("no Spark master: pass --master (local[2], spark://host:7077) or run under spark-submit");
         }
         opt.conf().forEach(conf::set);
+        if (conf.get("spark.master").startsWith("local")) onLoopback(conf);
         // a cluster's executors need this project's classes and libraries: unless spark-submit shipped them
         // (spark.jars) or the user said where they are, use the launcher's own runtime classpath (same paths on every worker)
         String runtime = System.getProperty("hpt.runtime.classpath");

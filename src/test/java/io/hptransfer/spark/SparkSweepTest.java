@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -72,7 +73,7 @@ class SparkSweepTest {
                     "spark.executorEnv.OMP_NUM_THREADS", Integer.toString(org.nd4j.linalg.factory.Nd4j.getEnvironment().maxThreads()),
                     "spark.executor.memory", "1g",
                     "spark.ui.enabled", "false",
-                    "spark.extraListeners", KillOneExecutorListener.class.getName(),
+                    "spark.extraListeners", KillOneExecutorListener.class.getName() + "," + ExecutorHostsListener.class.getName(),
                     "spark.hpt.test.watch", scratch.toString());
             ResultStore store = ResultStore.open(tmp.resolve("spark"));
             s = new SparkSweepRunner(store, QUIET).run(spec, data.train().size(), Integer.MAX_VALUE,
@@ -82,6 +83,9 @@ class SparkSweepTest {
             System.clearProperty("spark.test.home");
         }
 
+        assertFalse(ExecutorHostsListener.HOSTS.isEmpty());
+        assertTrue(ExecutorHostsListener.HOSTS.stream().allMatch("127.0.0.1"::equals),
+                "local-cluster executors registered on loopback only: " + ExecutorHostsListener.HOSTS);
         String killed = KillOneExecutorListener.killedTrial;
         assertNotNull(killed, "the fault injection found a trial to interrupt");
         assertTrue(s.failedAttempts().getOrDefault(killed, 0) >= 1, "the killed trial's task failed and was retried: " + s.failedAttempts());
