@@ -13,6 +13,7 @@ public record ModelSpec(Integer stages, Boolean batchNorm, Boolean convBias, Dou
                         Integer mlpRatio, Boolean classToken, Double attnMult, Boolean zeroQuery) {
     public ModelSpec {
         if (stages == null) stages = 1;
+        if (stages < 1) throw new IllegalArgumentException("model.stages must be >= 1, got " + stages);
         if (batchNorm == null) batchNorm = false;
         if (convBias == null) convBias = true;
         if (branchBeta == null) branchBeta = 1.0;

@@ -60,6 +60,7 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
                     + "baseWidth " + baseWidth + " and depths must contain baseDepth " + baseDepth);
         }
         nonEmpty("parameterizations", parameterizations, "parameterizations: [sp, mup-depth]");
+        parameterizations = parameterizations.stream().map(p -> p.trim().toLowerCase(java.util.Locale.ROOT)).toList(); // SP = sp
         for (String p : parameterizations) Parameterization.parse(p);
         if (new HashSet<>(parameterizations).size() != parameterizations.size()) {
             throw new IllegalArgumentException("parameterizations lists one twice: " + parameterizations);
@@ -80,6 +81,10 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
         if (warmup == null) warmup = 0;
         if (finalLrFraction == null) finalLrFraction = 0.0;
         new ScheduleConfig(ScheduleConfig.Kind.parse(schedule), warmup, finalLrFraction); // validate now (fields unassigned here)
+        if (steps != null && warmup >= steps) {
+            throw new IllegalArgumentException("warmup " + warmup + " is not shorter than the " + steps + " steps: the LR would never "
+                    + "reach its value; use a warmup below steps");
+        }
         if (checkpointEvery == null) checkpointEvery = 100;
         if (checkpointEvery < 0) throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
         if (divergeAbove == null) divergeAbove = 20.0;

@@ -50,6 +50,16 @@ public record TrainConfig(DataConfig data, String arch, ResNetConfig resnet, Vit
         return "vit".equals(arch) ? vit : resnet;
     }
 
+    /** The same training with checkpoints at another interval: resuming is exact, so the results are the same. */
+    public TrainConfig withCheckpointEvery(int n) {
+        return new TrainConfig(data, arch, resnet, vit, parameterization, optimizer, schedule, steps, batch, seed, evalEvery, n);
+    }
+
+    /** Whether two configs train to the same results (everything but the checkpoint interval). */
+    public boolean sameResultsAs(TrainConfig o) {
+        return o != null && withCheckpointEvery(0).equals(o.withCheckpointEvery(0));
+    }
+
     public TrainConfig withSteps(int n) {
         return new TrainConfig(data, arch, resnet, vit, parameterization, optimizer, schedule, n, batch, seed, evalEvery,
                 checkpointEvery);

@@ -36,6 +36,10 @@ class SweepRunnerTest {
 
     /** 2 widths x 2 LRs; log2 LR 10 (Adam at lr 1024) blows up. */
     static SweepSpec spec(int steps) throws Exception {
+        return spec(steps, 3);
+    }
+
+    static SweepSpec spec(int steps, int checkpointEvery) throws Exception {
         Path tmp = Files.createTempFile("spec", ".yaml");
         Files.writeString(tmp, """
                 name: t
@@ -44,9 +48,9 @@ class SweepRunnerTest {
                 parameterizations: [mup]
                 optimizers: [{kind: adam, log2Lr: {from: -8, to: 10, step: 18}}]
                 batch: 16
-                checkpointEvery: 3
+                checkpointEvery: %d
                 steps: %d
-                """.formatted(steps));
+                """.formatted(checkpointEvery, steps));
         return SweepSpec.read(tmp);
     }
 
@@ -131,6 +135,11 @@ class SweepRunnerTest {
         assertTrue(changed.getMessage().contains("other settings"), changed.getMessage());
         assertEquals(new String(accepted), Files.readString(store.specFile()),
                 "a refused spec leaves the accepted spec.json (report and transfer read its budget)");
+
+        // the checkpoint interval does not change results (resuming is exact): not a budget change
+        SweepRunner.Summary same = runner.run(spec(6, 2), data, 9);
+        assertEquals(0, same.ran());
+        assertEquals(4, same.skipped());
     }
 
     @Test
