@@ -21,6 +21,7 @@ final class LocalSweep {
             throws Exception {
         ResultStore store = ResultStore.open(out.resolve(spec.name()));
         List<Trial> trials = Trials.expand(spec, data.train().size());
+        Trials.refuseOversized(trials, data.train()); // before any worker starts or any trial is claimed
         long pending = trials.stream().filter(t -> store.get(t.id()).isEmpty()).count();
         Jobs jobs = Jobs.parse(jobsOption, Runtime.getRuntime().availableProcessors(), (int) Math.min(pending, Integer.MAX_VALUE));
         if (!jobs.parallel()) return new SweepRunner(store, System.err).run(spec, data, maxTrials);

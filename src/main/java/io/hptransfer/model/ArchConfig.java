@@ -36,4 +36,14 @@ public interface ArchConfig {
 
     /** Forward FLOPs per image (multiply-adds x2). */
     double forwardFlops(int channels, int size);
+
+    /** Trained tensors' element count (weights, biases, gains, embeddings; readout at 10 classes). */
+    double parameterCount(int channels, int size);
+
+    /**
+     * A lower bound on the activation elements one training image keeps alive between the forward and the
+     * backward pass (what a training step needs per image besides the parameters): for refusing absurd shapes
+     * up front, not for predicting memory (DL4J keeps more: the ViT several times more).
+     */
+    double activationsPerImage(int channels, int size);
 }

@@ -106,4 +106,33 @@ public record ResNetConfig(int width, int depth, int stages, int baseWidth, int 
         }
         return flops;
     }
+
+    @Override
+    public double parameterCount(int channels, int size) {
+        double n = 9.0 * channels * width + width, w = width;
+        for (int st = 0; st < stages; st++) {
+            if (st > 0) {
+                n += 9.0 * w * 2 * w + 2 * w;
+                w *= 2;
+            }
+            n += blocksPerStage() * (2 * (9.0 * w * w + w) + (batchNorm ? 4 * w : 0));
+        }
+        return n + 10 * w + 10;
+    }
+
+    @Override
+    public double activationsPerImage(int channels, int size) {
+        double a = (double) width * size * size; // the stem's output
+        double w = width, s = size;
+        for (int st = 0; st < stages; st++) {
+            if (st > 0) {
+                s = Math.ceil(s / 2);
+                w *= 2;
+                a += w * s * s;
+            }
+            a += blocksPerStage() * 5 * w * s * s; // relu, conv1, conv2, scaled branch, sum (+2 with batch norm)
+            if (batchNorm) a += blocksPerStage() * 2 * w * s * s;
+        }
+        return a;
+    }
 }

@@ -124,4 +124,19 @@ public record VitConfig(int width, int depth, int baseWidth, int baseDepth, int 
         double block = 4.0 * width * width + 2.0 * width * mlpRatio * width;
         return 2.0 * (t * perToken + depth * (t * block + 2.0 * t * t * width));
     }
+
+    @Override
+    public double parameterCount(int channels, int size) {
+        double t = (double) (size / patch) * (size / patch) + (classToken ? 1 : 0), hid = (double) mlpRatio * width;
+        double block = 4.0 * width * width + 4 * width + 2 * width * hid + hid + width + 4 * width;
+        return channels * patch * patch * width + width + t * width + depth * block + 2 * width + 10.0 * width + 10;
+    }
+
+    @Override
+    public double activationsPerImage(int channels, int size) {
+        double t = (double) (size / patch) * (size / patch) + (classToken ? 1 : 0), hid = (double) mlpRatio * width;
+        // per block: two layer norms, q, k, v, attention output, projection, two residual sums (~10 x t x width),
+        // the MLP's hidden layer before and after GELU, and softmax inputs and outputs over t x t per head
+        return t * width + depth * (10 * t * width + 2 * t * hid + 2.0 * headCount() * t * t);
+    }
 }

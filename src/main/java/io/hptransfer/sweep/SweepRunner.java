@@ -41,6 +41,7 @@ public final class SweepRunner {
 
     public Summary run(SweepSpec spec, TrainTest data, int maxTrials) throws IOException {
         List<Trial> trials = Trials.expand(spec, data.train().size());
+        Trials.refuseOversized(trials, data.train());
         store.accept(spec, trials);
         if (largestFirst) trials = trials.stream().sorted(java.util.Comparator.comparingDouble(Trial::cost).reversed()).toList();
         double totalCost = trials.stream().mapToDouble(Trial::cost).sum();

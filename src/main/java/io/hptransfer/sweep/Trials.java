@@ -42,6 +42,14 @@ public final class Trials {
     }
 
     /** The trial of one key: the spec's fixed settings plus the key's shape, parameterization, LR and seed. */
+    /** Refuses the whole sweep up front if any trial's shape cannot fit this machine's memory (one line, with the estimate). */
+    public static void refuseOversized(List<Trial> trials, io.hptransfer.data.ImageDataset train) {
+        long machine = io.hptransfer.train.MemoryEstimate.machineBytes();
+        for (Trial t : trials) {
+            io.hptransfer.train.MemoryEstimate.of(t.config(), train.channels(), train.height()).refuseBeyond(machine, "trial " + t.id());
+        }
+    }
+
     public static Trial of(SweepSpec s, TrialKey k, int trainSize) {
         TrainConfig cfg = TrainConfig.of(s.data(), s.architecture(k.width(), k.depth()),
                 k.param(), s.optimizer(k.optimizer()).config(k.lr()), s.scheduleConfig(), s.stepsFor(trainSize), s.batch(),

@@ -14,6 +14,8 @@ public final class ModelFactory {
         if (train.height() != train.width()) {
             throw new IllegalArgumentException("images must be square, got " + train.height() + "x" + train.width());
         }
+        MemoryEstimate.of(cfg, train.channels(), train.height()).refuseBeyond(MemoryEstimate.machineBytes(), cfg.model().describe()
+                + " at batch " + cfg.batch());
         UpdaterFactory updaters = new UpdaterFactory(cfg.optimizer(), cfg.schedule(), cfg.steps());
         return cfg.model().build(cfg.param(), updaters, cfg.optimizer().kind(), train.channels(), train.height(),
                 train.numClasses(), cfg.seed(), dtype);

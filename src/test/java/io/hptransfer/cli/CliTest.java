@@ -111,6 +111,26 @@ class CliTest {
         assertTrue(second.out().contains("1 run now, 1 done before"), second.out());
     }
 
+    /** Shapes that cannot fit this machine are refused before anything is allocated, with the estimate. */
+    @Test
+    void absurdShapesAreRefusedUpFront(@TempDir Path tmp) throws Exception {
+        String base = "parameterizations: [sp]\noptimizers: [{kind: adam, log2Lr: {from: -8, to: -8}}]\nsteps: 2\n";
+        String[][] cases = {
+                {"widths: [8]\ndepths: [100000]\nbatch: 64\n", "d100000"},
+                {"widths: [100000]\ndepths: [2]\nbatch: 64\n", "w100000"},
+                {"widths: [8]\ndepths: [2]\nbatch: 100000000\n", "batch 100000000"},
+        };
+        for (String[] c : cases) {
+            Path spec = tmp.resolve("big.yaml");
+            Files.writeString(spec, c[0] + base);
+            Run r = hpt("sweep", spec.toString(), "--out", tmp.resolve("out").toString(), "--jobs", "1");
+            assertOneLineError(r, "needs at least");
+            assertTrue(r.err().contains(c[1]) && r.err().contains("this machine has"), r.err());
+        }
+        assertOneLineError(hpt("train", "--checkpoints", tmp.resolve("ck").toString(), "--width", "100000", "--depth", "2",
+                "--steps", "1"), "needs at least");
+    }
+
     /** Names given by the user name one folder inside --out / --checkpoints: nothing is written outside it. */
     @Test
     void namesNeverEscapeTheirFolder(@TempDir Path tmp) throws Exception {
