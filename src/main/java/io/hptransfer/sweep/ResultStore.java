@@ -114,7 +114,7 @@ public final class ResultStore {
             return Optional.of(Json.read(p, TrialRecord.class));
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("trial record " + p + " is unreadable (" + e.getMessage().lines().findFirst().orElse("")
-                    + "): delete it and the trial will run again", e);
+                    + "): delete it; it is rebuilt from runs/" + id + "/ (delete that folder too to train the trial again)", e);
         }
     }
 

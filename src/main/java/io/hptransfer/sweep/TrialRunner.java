@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +37,16 @@ public final class TrialRunner {
         try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve("train.log"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
             Trainer trainer = new Trainer(log, Progress.silent()).divergeAbove(divergeAbove);
+            Optional<RunStatus> ended = ended(trial.config(), runDir);
+            if (ended.isPresent()) {
+                // trained to the end before, but its record was never written (a full disk, a kill between the two):
+                // the run folder holds everything the record needs, so it is not trained again
+                log.println("recovered: " + runDir + " already " + ended.get().status() + " at step " + ended.get().step()
+                        + "; its record is rebuilt from metrics.csv");
+                Files.deleteIfExists(runDir.resolve(Trainer.MODEL));
+                RunStatus st = ended.get();
+                return summarise(trial, runDir, new TrainOutcome(st.status(), st.step(), st.lastLoss(), Double.NaN, null, 0, null), 0);
+            }
             if (resumable(trial.config(), runDir)) {
                 out = trainer.resume(runDir, data);
             } else {
@@ -46,6 +57,19 @@ public final class TrialRunner {
         double wall = (System.nanoTime() - t0) / 1e9;
         Files.deleteIfExists(runDir.resolve(Trainer.MODEL)); // the record and metrics.csv are what the sweep keeps
         return summarise(trial, runDir, out, wall);
+    }
+
+    /** The run's final state when this folder holds this trial trained to its end (finished or diverged). */
+    private static Optional<RunStatus> ended(TrainConfig cfg, Path runDir) throws IOException {
+        Path c = runDir.resolve(Trainer.CONFIG), st = runDir.resolve(Trainer.STATE);
+        if (!Files.exists(c) || !Files.exists(st) || !Files.exists(runDir.resolve(Trainer.METRICS))) return Optional.empty();
+        try {
+            RunStatus s = Json.read(st, RunStatus.class);
+            boolean ended = RunStatus.FINISHED.equals(s.status()) || RunStatus.DIVERGED.equals(s.status());
+            return ended && Json.read(c, TrainConfig.class).sameResultsAs(cfg) ? Optional.of(s) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // half-written: train it again
+        }
     }
 
     private static boolean resumable(TrainConfig cfg, Path runDir) throws IOException {
@@ -89,7 +113,7 @@ public final class TrialRunner {
                 }
             }
         }
-        double ips = out.imagesPerSecond() > 0 ? out.imagesPerSecond() : out.steps() * (double) trial.config().batch() / wall;
+        double ips = out.imagesPerSecond() > 0 ? out.imagesPerSecond() : wall > 0 ? out.steps() * (double) trial.config().batch() / wall : 0;
         return new TrialRecord(trial.id(), trial.key(), diverged, out.steps(), finalTrain, bestTrain, finalAcc, testLoss, testAcc,
                 bestTest, bestAcc, wall, ips, Instant.now().toString(), trial.config());
     }

@@ -17,13 +17,15 @@ import java.util.Locale;
 final class MetricsCsv implements AutoCloseable {
     static final String HEADER = "step,lr,train_loss,train_acc,test_loss,test_acc";
     private final BufferedWriter out;
+    private final Path path;
 
-    private MetricsCsv(BufferedWriter out) {
+    private MetricsCsv(BufferedWriter out, Path path) {
         this.out = out;
+        this.path = path;
     }
 
     static MetricsCsv create(Path p) throws IOException {
-        MetricsCsv m = new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8));
+        MetricsCsv m = new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8), p);
         m.line(HEADER);
         return m;
     }
@@ -43,7 +45,7 @@ final class MetricsCsv implements AutoCloseable {
             }
         }
         Files.write(p, keep, StandardCharsets.UTF_8);
-        return new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+        return new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.APPEND), p);
     }
 
     void row(int step, double lr, double loss, double acc, Evaluator.Score test) throws IOException {
@@ -52,10 +54,14 @@ final class MetricsCsv implements AutoCloseable {
                 test == null ? "" : String.format(Locale.ROOT, "%.4f", test.accuracy())));
     }
 
-    private void line(String s) throws IOException {
-        out.write(s);
-        out.newLine();
-        out.flush();
+    private void line(String s) {
+        try {
+            out.write(s);
+            out.newLine();
+            out.flush();
+        } catch (IOException e) {
+            throw io.hptransfer.util.Json.cannotWrite(path, e);
+        }
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -178,7 +177,7 @@ public final class Trainer {
             Files.move(tmp, runDir.resolve(MODEL), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Json.writeAtomic(runDir.resolve(STATE), status);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint in " + runDir + ": " + e.getMessage(), e);
+            throw Json.cannotWrite(runDir.resolve(MODEL), e);
         }
     }
 }

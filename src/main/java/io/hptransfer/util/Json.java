@@ -44,6 +44,23 @@ public final class Json {
     public static void writeAtomic(Path p, byte[] bytes) throws IOException {
         Path tmp = p.resolveSibling(p.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().getId() + ".tmp");
         try {
+            writeThrough(p, tmp, bytes);
+        } catch (IOException e) {
+            throw cannotWrite(p, e);
+        }
+    }
+
+    /**
+     * A failed write as one line naming the file (an IOException from a channel says only "No space left on
+     * device"); unchecked, so the CLI prints it as it is.
+     */
+    public static IllegalStateException cannotWrite(Path p, IOException e) {
+        return new IllegalStateException("cannot write " + p + ": " + e.getMessage()
+                + " (a full or read-only disk? free it and rerun: finished results are kept)", e);
+    }
+
+    private static void writeThrough(Path p, Path tmp, byte[] bytes) throws IOException {
+        try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) ch.write(buf);

@@ -142,6 +142,27 @@ class SweepRunnerTest {
         assertEquals(4, same.skipped());
     }
 
+    /** A trial trained to its end whose record was never written (full disk, kill in between) is not trained again. */
+    @Test
+    void aFinishedTrialWithoutItsRecordIsRecoveredFromItsRunFolder(@TempDir Path tmp) throws Exception {
+        SweepSpec spec = spec(6);
+        ResultStore store = ResultStore.open(tmp.resolve("t"));
+        SweepRunner runner = new SweepRunner(store, QUIET);
+        assertTrue(runner.run(spec, data, Integer.MAX_VALUE).complete());
+        List<TrialRecord> before = store.all();
+        for (TrialRecord r : before) Files.delete(tmp.resolve("t").resolve("trials").resolve(r.id() + ".json"));
+        SweepRunner.Summary again = runner.run(spec, data, Integer.MAX_VALUE);
+        assertEquals(before.size(), again.ran());
+        for (TrialRecord r : before) {
+            TrialRecord back = store.get(r.id()).orElseThrow();
+            assertEquals(r.diverged(), back.diverged(), r.id());
+            assertEquals(r.finalTrainLoss(), back.finalTrainLoss(), 0.0, r.id());
+            assertEquals(r.finalTestLoss(), back.finalTestLoss(), 0.0, r.id());
+            assertEquals(r.steps(), back.steps(), r.id());
+            assertTrue(Files.readString(store.runDir(r.id()).resolve("train.log")).contains("recovered"), "not trained again: " + r.id());
+        }
+    }
+
     @Test
     void twoRunnersOnOneSweepNeverRunATrialTwice(@TempDir Path tmp) throws Exception {
         SweepSpec spec = spec(4);

@@ -39,4 +39,14 @@ class JsonTest {
             assertEquals(1, files.count(), "no temp files left behind");
         }
     }
+
+    /** A failed write names the file it could not write (a channel's IOException says only "No space left on device"). */
+    @Test
+    void aFailedWriteNamesItsFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        java.nio.file.Path target = tmp.resolve("missing-folder").resolve("r.json");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Json.writeAtomic(target, new byte[]{1}));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("cannot write " + target + ": "), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("finished results are kept"), e.getMessage());
+    }
 }
