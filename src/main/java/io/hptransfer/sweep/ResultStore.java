@@ -137,13 +137,16 @@ public final class ResultStore {
 
     /** The trial's claim, or empty if another process (or thread) holds it. */
     public Optional<Claim> tryClaim(String id) throws IOException {
-        FileChannel ch = FileChannel.open(claims.resolve(id + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Path file = claims.resolve(id + ".lock");
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock lock = ch.tryLock();
             if (lock != null) {
                 ch.truncate(0);
                 ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes()));
-                return Optional.of(new Claim(ch, lock));
+                // the locked file's identity (device, inode): if it is deleted and another process claims a new one,
+                // the path's identity changes and this holder learns its claim was taken (Claim.held)
+                return Optional.of(new Claim(ch, lock, file, identity(file)));
             }
         } catch (OverlappingFileLockException e) {
             // held by this JVM
@@ -152,14 +155,43 @@ public final class ResultStore {
         return Optional.empty();
     }
 
+    /** A file's (device, inode) from stat; "missing" when it is gone, null where the file system has no such key. */
+    private static Object identity(Path file) {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return "missing";
+        }
+    }
+
     /** Held while a trial runs; closing it (or the process dying) releases it. */
     public static final class Claim implements AutoCloseable {
         private final FileChannel channel;
         private final FileLock lock;
+        private final Path file;
+        private final Object identity;
 
-        private Claim(FileChannel channel, FileLock lock) {
+        private Claim(FileChannel channel, FileLock lock, Path file, Object identity) {
             this.channel = channel;
             this.lock = lock;
+            this.file = file;
+            this.identity = identity;
+        }
+
+        /**
+         * Whether the claim file at its path is still this claim's: false once someone deleted it (and maybe
+         * another process claimed the trial anew). The holder then stops instead of writing beside the other.
+         */
+        public boolean held() {
+            // stat, never open: closing any descriptor of a locked file drops this process's lock on it (POSIX)
+            Object now = identity(file);
+            return identity == null || identity.equals(now);
+        }
+
+        /** An error for a claim found taken: one line naming the trial's claim file. */
+        public IllegalStateException taken() {
+            return new IllegalStateException("the claim " + file + " was deleted or replaced while this process ran the trial; "
+                    + "stopping this copy so the two do not write the same run folder (never delete claims of a running sweep)");
         }
 
         @Override

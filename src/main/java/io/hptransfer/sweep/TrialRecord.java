@@ -13,6 +13,15 @@ public record TrialRecord(String id, TrialKey key, boolean diverged, int steps, 
                           double bestTrainLoss, double finalTrainAcc, double finalTestLoss, double finalTestAcc,
                           double bestTestLoss, double bestTestAcc, double wallSeconds, double imagesPerSecond,
                           String finishedAt, TrainConfig config) {
+    public TrialRecord {
+        // a loss that is not a number belongs to a diverged trial and nowhere else (two writers on one run folder
+        // once produced finalTrainLoss NaN with diverged false, and the report silently moved the best LR)
+        if (!diverged && !(Double.isFinite(finalTrainLoss) && Double.isFinite(bestTrainLoss))) {
+            throw new IllegalStateException("trial " + id + ": train loss " + finalTrainLoss + " is not finite but the trial is not "
+                    + "marked diverged: its metrics.csv is inconsistent; delete runs/" + id + "/ and rerun to train it again");
+        }
+    }
+
 
     /** The same record under another id (a tune names trials by every tuned coordinate, not just LR). */
     public TrialRecord withId(String newId) {

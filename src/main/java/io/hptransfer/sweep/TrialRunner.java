@@ -31,12 +31,17 @@ public final class TrialRunner {
     }
 
     public TrialRecord run(Trial trial, Path runDir, TrainTest data) throws IOException {
+        return run(trial, runDir, data, () -> true);
+    }
+
+    /** @param claimHeld checked every step: false stops the trial (its claim was taken by another process) */
+    public TrialRecord run(Trial trial, Path runDir, TrainTest data, java.util.function.BooleanSupplier claimHeld) throws IOException {
         long t0 = System.nanoTime();
         TrainOutcome out;
         Files.createDirectories(runDir);
         try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve("train.log"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
-            Trainer trainer = new Trainer(log, Progress.silent()).divergeAbove(divergeAbove);
+            Trainer trainer = new Trainer(log, Progress.silent()).divergeAbove(divergeAbove).whileHeld(claimHeld);
             Optional<RunStatus> ended = ended(trial.config(), runDir);
             if (ended.isPresent()) {
                 // trained to the end before, but its record was never written (a full disk, a kill between the two):

@@ -25,9 +25,7 @@ final class MetricsCsv implements AutoCloseable {
     }
 
     static MetricsCsv create(Path p) throws IOException {
-        MetricsCsv m = new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8), p);
-        m.line(HEADER);
-        return m;
+        return replace(p, List.of(HEADER));
     }
 
     /** Reopens for appending after dropping rows past the checkpoint (they will be recomputed). */
@@ -44,7 +42,17 @@ final class MetricsCsv implements AutoCloseable {
                 }
             }
         }
-        Files.write(p, keep, StandardCharsets.UTF_8);
+        return replace(p, keep);
+    }
+
+    /**
+     * A new file with these lines renamed over the old, then appended to: a process still writing the old one
+     * (whose claim was taken) writes into the unlinked file, never between this run's rows.
+     */
+    private static MetricsCsv replace(Path p, List<String> lines) throws IOException {
+        Path tmp = p.resolveSibling(p.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, p, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return new MetricsCsv(Files.newBufferedWriter(p, StandardCharsets.UTF_8, StandardOpenOption.APPEND), p);
     }
 

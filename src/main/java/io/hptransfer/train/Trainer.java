@@ -31,6 +31,7 @@ public final class Trainer {
     private int stopAfter = Integer.MAX_VALUE;
     private double divergeAbove = Double.POSITIVE_INFINITY;
     private int pauseAt = Integer.MAX_VALUE;
+    private java.util.function.BooleanSupplier held = () -> true;
 
     public Trainer(PrintStream log, Progress progress) {
         this.log = log;
@@ -49,6 +50,15 @@ public final class Trainer {
      */
     public Trainer pauseAt(int step) {
         this.pauseAt = step;
+        return this;
+    }
+
+    /**
+     * Checked before every step's writes: when it turns false (the trial's claim was taken by another process)
+     * the run stops with an error and writes nothing more to its folder.
+     */
+    public Trainer whileHeld(java.util.function.BooleanSupplier held) {
+        this.held = held;
         return this;
     }
 
@@ -139,6 +149,10 @@ public final class Trainer {
             graph.fit(batch.data());
             loss = acc.loss(); // cross-entropy from the logits: DL4J's score clips it (CrossEntropy)
             int done = step + 1;
+            if (!held.getAsBoolean()) {
+                throw new IllegalStateException("run " + runDir + " stopped at step " + done + ": its claim was taken by another "
+                        + "process (a deleted claim file); nothing more is written here by this process");
+            }
             double lr = cfg.optimizer().lr() * cfg.schedule().factor(step, cfg.steps());
             if (!Double.isFinite(loss) || loss > divergeAbove) {
                 metrics.row(done, lr, loss, acc.accuracy(), null);

@@ -120,4 +120,31 @@ class ResultStoreTest {
             assertEquals(0, s.count(), "nothing written where the links point");
         }
     }
+
+    /** A deleted claim file cannot be taken over silently: its first holder sees the claim is no longer its own. */
+    @Test
+    void aHolderLearnsWhenItsClaimFileIsDeletedAndTakenOver(@TempDir Path tmp) throws Exception {
+        ResultStore store = ResultStore.open(tmp.resolve("s"));
+        ResultStore.Claim first = store.tryClaim("t").orElseThrow();
+        assertTrue(first.held());
+        assertTrue(store.tryClaim("t").isEmpty(), "held: nobody else gets it");
+        Files.delete(tmp.resolve("s").resolve("claims").resolve("t.lock"));
+        assertFalse(first.held(), "its file is gone");
+        ResultStore.Claim second = store.tryClaim("t").orElseThrow(); // what a second process could now do
+        assertTrue(second.held());
+        assertFalse(first.held(), "a new claim file is not the first holder's");
+        assertTrue(first.taken().getMessage().contains("t.lock"), first.taken().getMessage());
+        second.close();
+        first.close();
+    }
+
+    /** A record whose loss is not a number is a diverged trial's and nothing else's. */
+    @Test
+    void aNonFiniteLossOutsideADivergedTrialCannotBeRecorded() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new TrialRecord("x", null, false, 10, Double.NaN, 1.0,
+                0.5, 1.0, 0.5, 1.0, 0.5, 1.0, 1.0, "", null));
+        assertTrue(e.getMessage().contains("not marked diverged"), e.getMessage());
+        double inf = Double.POSITIVE_INFINITY;
+        assertTrue(new TrialRecord("y", null, true, 3, inf, inf, 0, inf, 0, inf, 0, 1.0, 1.0, "", null).diverged());
+    }
 }

@@ -125,6 +125,17 @@ class TrainerTest {
         }
     }
 
+    /** A run whose claim was taken stops before writing another row: its folder is the new holder's. */
+    @Test
+    void aRunWhoseClaimIsTakenStopsWritingAtOnce(@TempDir Path tmp) throws Exception {
+        int[] checks = {0};
+        Trainer t = trainer().whileHeld(() -> ++checks[0] <= 3);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> t.start(config("mup", OptimizerConfig.adam(1e-3), 10, false), tmp.resolve("r"), data));
+        assertTrue(e.getMessage().contains("claim was taken"), e.getMessage());
+        assertEquals(1 + 3, Files.readAllLines(tmp.resolve("r").resolve(Trainer.METRICS)).size(), "header and the 3 steps before");
+    }
+
     @Test
     void nanLossEndsTheRunAsDivergedNotAsACrash(@TempDir Path tmp) throws Exception {
         TrainOutcome out = trainer().start(config("sp", OptimizerConfig.sgd(1e4), 100, false), tmp.resolve("d"), data);
