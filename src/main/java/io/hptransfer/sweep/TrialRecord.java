@@ -23,6 +23,12 @@ public record TrialRecord(String id, TrialKey key, boolean diverged, int steps, 
     }
 
 
+    /** The record without when and how fast the trial ran: what two runs of the same trial must agree on. */
+    public TrialRecord withoutTiming() {
+        return new TrialRecord(id, key, diverged, steps, finalTrainLoss, bestTrainLoss, finalTrainAcc, finalTestLoss, finalTestAcc,
+                bestTestLoss, bestTestAcc, 0, 0, "", config);
+    }
+
     /** The same record under another id (a tune names trials by every tuned coordinate, not just LR). */
     public TrialRecord withId(String newId) {
         return new TrialRecord(newId, key, diverged, steps, finalTrainLoss, bestTrainLoss, finalTrainAcc, finalTestLoss, finalTestAcc,

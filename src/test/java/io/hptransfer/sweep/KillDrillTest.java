@@ -37,12 +37,12 @@ class KillDrillTest {
                 steps: 150
                 checkpointEvery: 20
                 """.formatted(Path.of("datasets/fashion-mnist").toAbsolutePath()));
-        assertEquals(0, sweep(spec, tmp.resolve("clean"), tmp.resolve("clean.log")).waitFor(), "the uninterrupted run");
+        assertEquals(0, SweepProcess.start(spec, tmp.resolve("clean"), tmp.resolve("clean.log")).waitFor(), "the uninterrupted run");
 
         Random rng = new Random(42);
         int kills = 0, finishedEarly = 0;
         while (kills < KILLS) {
-            Process p = sweep(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
+            Process p = SweepProcess.start(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
             // 1.5-4.5 s: JVM start and data loading take ~1.5 s here, a trial ~2 s (at one thread)
             if (p.waitFor(1500 + rng.nextInt(3000), TimeUnit.MILLISECONDS)) {
                 finishedEarly++; // the sweep finished before this kill: start again (it skips everything) and go on
@@ -54,7 +54,7 @@ class KillDrillTest {
             kills++;
         }
         assertEquals(KILLS, kills, "the drill killed mid-run " + kills + " times");
-        Process last = sweep(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
+        Process last = SweepProcess.start(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
         assertTrue(last.waitFor(10, TimeUnit.MINUTES));
         assertEquals(0, last.exitValue(), () -> "the final run: " + tail(tmp.resolve("drill.log")));
 
@@ -67,25 +67,14 @@ class KillDrillTest {
             assertEquals(30, files.filter(f -> f.toString().endsWith(".json")).count(), "no record twice, no stray files");
         }
         for (int i = 0; i < a.size(); i++) {
-            assertEquals(numbers(a.get(i)), numbers(b.get(i)), a.get(i).id());
+            assertEquals(a.get(i).withoutTiming(), b.get(i).withoutTiming(), a.get(i).id());
             assertArrayEquals(Files.readAllBytes(clean.runDir(a.get(i).id()).resolve(Trainer.METRICS)),
                     Files.readAllBytes(drill.runDir(b.get(i).id()).resolve(Trainer.METRICS)), a.get(i).id() + ": every step's loss");
         }
         System.out.println("kill drill: " + kills + " kills, 30 trials, every record and metrics line as in the uninterrupted run");
     }
 
-    private static Process sweep(Path spec, Path out, Path log) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "io.hptransfer.cli.Hpt", "sweep", spec.toString(), "--out", out.toString(),
-                "--jobs", "1")).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        pb.environment().put("OMP_NUM_THREADS", "1"); // the same thread count in every run: the same float sums
-        return pb.start();
-    }
 
-    private static TrialRecord numbers(TrialRecord r) {
-        return new TrialRecord(r.id(), r.key(), r.diverged(), r.steps(), r.finalTrainLoss(), r.bestTrainLoss(), r.finalTrainAcc(),
-                r.finalTestLoss(), r.finalTestAcc(), r.bestTestLoss(), r.bestTestAcc(), 0, 0, "", r.config());
-    }
 
     private static String tail(Path log) {
         try {
