@@ -48,7 +48,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             return Hpt.EXIT_INCOMPLETE;
         }
         SweepReport r = SweepReport.of(dir, null);
-        Path html = ReportWriter.write(r, dir.resolve("report"));
+        Path html = ReportWriter.write(r, io.hptransfer.sweep.ResultStore.at(dir).reportDir());
         System.out.print(r.summaryText());
         System.out.printf(Locale.ROOT, "%nheadline (measured in this run, %d trials, %.1f min):%n", sum.total(), (System.nanoTime() - t0) / 6e10);
         for (String axis : List.of("width", "depth")) {

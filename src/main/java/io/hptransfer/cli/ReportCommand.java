@@ -35,7 +35,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     int run(Path dir, String metricOverride) throws Exception {
         SweepReport r = SweepReport.of(dir, metricOverride, fitWindow);
-        Path html = ReportWriter.write(r, dir.resolve("report"));
+        Path html = ReportWriter.write(r, io.hptransfer.sweep.ResultStore.at(dir).reportDir());
         System.out.print(r.summaryText());
         System.out.println("\nreport: " + html);
         return 0;

@@ -49,7 +49,7 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(from.resolve("tune.json"))) return fromTune();
+        if (Files.exists(io.hptransfer.sweep.ResultStore.at(from).tuneFile())) return fromTune();
         SweepReport r = SweepReport.of(from, null);
         SweepSpec spec = r.spec();
         String p = pick(param, spec.parameterizations(), "--param");
@@ -82,7 +82,7 @@ public final class TransferCommand implements Callable<Integer> {
 
     /** From `hpt tune`: the proxy's config at its optimum, re-shaped to the target (base shape = the proxy's). */
     private int fromTune() throws Exception {
-        io.hptransfer.tune.TuneResult tr = Json.read(from.resolve("tune.json"), io.hptransfer.tune.TuneResult.class);
+        io.hptransfer.tune.TuneResult tr = Json.read(io.hptransfer.sweep.ResultStore.at(from).tuneFile(), io.hptransfer.tune.TuneResult.class);
         TrainConfig p = tr.config();
         var r = p.model();
         TrainConfig t = TrainConfig.of(p.data(), r.reshaped(width, depth, r.baseWidth(), r.baseDepth()), p.parameterization(),

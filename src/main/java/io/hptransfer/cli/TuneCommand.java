@@ -61,7 +61,7 @@ public final class TuneCommand implements Callable<Integer> {
         }
         edgeWarnings(grids, r.star()).forEach(w -> System.out.println("warning: " + w));
         System.out.printf(Locale.ROOT, "best measured: %s, loss %.4f (%d points trained)%n", r.bestMeasured(), r.bestMeasuredLoss(), r.evaluated().size());
-        System.out.println("result: " + dir.resolve("tune.json") + "  (next: hpt transfer --from " + dir + " --width W --depth L)");
+        System.out.println("result: " + ResultStore.existing(dir).tuneFile() + "  (next: hpt transfer --from " + dir + " --width W --depth L)");
         return 0;
     }
 

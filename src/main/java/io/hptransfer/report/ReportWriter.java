@@ -48,8 +48,9 @@ public final class ReportWriter {
         writeCsvs(r, dir);
         String summary = r.summaryText();
         Files.writeString(dir.resolve("summary.txt"), summary);
-        Files.writeString(dir.resolve("index.html"), html(r, summary, figures, dir), StandardCharsets.UTF_8);
-        return dir.resolve("index.html");
+        Path index = dir.resolve("index.html");
+        Files.writeString(index, html(r, summary, figures, dir), StandardCharsets.UTF_8);
+        return index;
     }
 
     private static void writeCsvs(SweepReport r, Path dir) throws IOException {

@@ -162,7 +162,7 @@ public final class SparkSweepRunner {
         Path run = store.runDir(t.id());
         Files.createDirectories(run);
         Json.writeAtomic(run.resolve(io.hptransfer.train.Trainer.METRICS), res.metricsCsv().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        Files.writeString(run.resolve("train.log"), res.trainLog());
+        Files.writeString(run.resolve(io.hptransfer.train.Trainer.LOG), res.trainLog());
         store.put(r);
         return r;
     }

@@ -52,7 +52,7 @@ public record RemoteTrial(String trialJson, double divergeAbove, String dataBase
         Path runDir = root.resolve(t.id());
         TrialRecord r = new TrialRunner(divergeAbove).run(t, runDir, data);
         return new Result(Json.JSON.writeValueAsString(r), read(runDir.resolve(io.hptransfer.train.Trainer.METRICS)),
-                read(runDir.resolve("train.log")));
+                read(runDir.resolve(io.hptransfer.train.Trainer.LOG)));
     }
 
     private static String read(Path p) throws IOException {

@@ -57,6 +57,11 @@ public final class ResultStore {
         return p;
     }
 
+    /** The layout of a study folder, to name its files (nothing is checked or created). */
+    public static ResultStore at(Path root) {
+        return new ResultStore(root);
+    }
+
     /** An existing store, for reading: a clear error if the sweep never ran. */
     public static ResultStore existing(Path root) {
         if (!Files.isDirectory(root.resolve("trials"))) {
@@ -67,6 +72,16 @@ public final class ResultStore {
 
     public Path root() {
         return root;
+    }
+
+    /** A tune's result (hpt tune writes it, hpt transfer --from reads it). */
+    public Path tuneFile() {
+        return root.resolve("tune.json");
+    }
+
+    /** Where `hpt report` writes the study's report. */
+    public Path reportDir() {
+        return root.resolve("report");
     }
 
     /** The spec the sweep runs (report and transfer read it). */

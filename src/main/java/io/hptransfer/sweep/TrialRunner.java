@@ -39,7 +39,7 @@ public final class TrialRunner {
         long t0 = System.nanoTime();
         TrainOutcome out;
         Files.createDirectories(runDir);
-        try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve("train.log"),
+        try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve(Trainer.LOG),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
             Trainer trainer = new Trainer(log, Progress.silent()).divergeAbove(divergeAbove).whileHeld(claimHeld);
             Optional<RunStatus> ended = ended(trial.config(), runDir);
@@ -92,7 +92,7 @@ public final class TrialRunner {
         if (!Files.exists(dir)) return;
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                if (!p.equals(dir) && !p.getFileName().toString().equals("train.log")) Files.delete(p);
+                if (!p.equals(dir) && !p.getFileName().toString().equals(Trainer.LOG)) Files.delete(p);
             }
         }
     }

@@ -25,6 +25,8 @@ public final class Trainer {
     public static final String STATE = "state.json";
     public static final String MODEL = "model.zip";
     public static final String METRICS = "metrics.csv";
+    /** A sweep or tune trial's log in its run folder (what its trainer printed). */
+    public static final String LOG = "train.log";
 
     private final PrintStream log;
     private final Progress progress;

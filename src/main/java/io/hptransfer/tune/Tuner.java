@@ -100,7 +100,7 @@ public final class Tuner {
         var bestMeasured = full.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
         TuneResult r = new TuneResult(starPoint, bandLo, bandHi, min, bestMeasured.getKey(), bestMeasured.getValue(),
                 List.copyOf(evaluated), starPoint.apply(base, base.seed()));
-        Json.writeAtomic(store.root().resolve("tune.json"), r);
+        Json.writeAtomic(store.tuneFile(), r);
         return r;
     }
 
