@@ -144,14 +144,23 @@ public final class Tuner {
         TrialRunner runner = new TrialRunner(s.divergeAbove());
         for (long seed : s.seeds()) {
             String id = p.id(seed);
-            Optional<TrialRecord> rec = store.get(id);
-            TrialRecord r;
-            if (rec.isPresent()) {
-                r = rec.get();
-            } else {
-                TrainConfig cfg = p.apply(base, seed);
-                r = runner.run(new Trial(p.key(base, seed), cfg), store.runDir(id), data).withId(id);
-                store.put(r);
+            TrialRecord r = store.get(id).orElse(null);
+            while (r == null) {
+                Optional<ResultStore.Claim> claim = store.tryClaim(id);
+                if (claim.isEmpty()) {
+                    r = awaitOther(id); // another tune on this folder trains it now: its result is ours too
+                    continue;
+                }
+                try (ResultStore.Claim c = claim.get()) {
+                    r = store.get(id).orElse(null); // finished between our look and our claim
+                    if (r == null) {
+                        TrialRecord done = runner.run(new Trial(p.key(base, seed), p.apply(base, seed)), store.runDir(id), data, c::held)
+                                .withId(id);
+                        if (!c.held()) throw c.taken();
+                        store.put(done);
+                        r = done;
+                    }
+                }
             }
             sum += r.loss("trainLoss");
         }
@@ -171,12 +180,17 @@ public final class Tuner {
             for (TunePoint p : alive) {
                 double sum = 0;
                 for (long seed : s.seeds()) {
-                    Path dir = store.runDir(p.id(seed));
+                    String id = p.id(seed);
+                    Path dir = store.runDir(id);
                     TrainConfig cfg = p.apply(base, seed);
-                    Trainer t = new Trainer(quiet, Progress.silent()).divergeAbove(s.divergeAbove()).pauseAt(rung);
-                    boolean started = Files.exists(dir.resolve(Trainer.CONFIG)) && Json.read(dir.resolve(Trainer.CONFIG), TrainConfig.class).equals(cfg);
-                    var out = store.get(p.id(seed)).isPresent() ? null : started ? t.resume(dir, data) : t.start(cfg, dir, data);
-                    sum += out != null && out.diverged() ? Double.POSITIVE_INFINITY : windowLoss(dir.resolve(Trainer.METRICS), rung);
+                    Optional<ResultStore.Claim> claim;
+                    while ((claim = store.tryClaim(id)).isEmpty()) awaitRelease(id); // another tune trains it to this rung
+                    try (ResultStore.Claim c = claim.get()) {
+                        Trainer t = new Trainer(quiet, Progress.silent()).divergeAbove(s.divergeAbove()).pauseAt(rung).whileHeld(c::held);
+                        boolean started = Files.exists(dir.resolve(Trainer.CONFIG)) && Json.read(dir.resolve(Trainer.CONFIG), TrainConfig.class).equals(cfg);
+                        var out = store.get(id).isPresent() ? null : started ? t.resume(dir, data) : t.start(cfg, dir, data);
+                        sum += out != null && out.diverged() ? Double.POSITIVE_INFINITY : windowLoss(dir.resolve(Trainer.METRICS), rung);
+                    }
                 }
                 loss.put(p, sum / s.seeds().size());
                 evaluated.add(new TuneResult.Evaluated(p, sum / s.seeds().size(), rung, "rung " + rung));
@@ -186,6 +200,30 @@ public final class Tuner {
             err.printf(Locale.ROOT, "halving at step %d: kept %d of %d points%n", rung, alive.size(), loss.size());
         }
         return alive.stream().sorted(Comparator.comparingDouble(TunePoint::log2Lr)).toList();
+    }
+
+    private static final long WAIT_MS = 500;
+
+    /** Waits while another process holds the trial; its record once written, else null (its holder stopped: claim it). */
+    private TrialRecord awaitOther(String id) throws IOException {
+        awaitRelease(id);
+        return store.get(id).orElse(null);
+    }
+
+    private void awaitRelease(String id) throws IOException {
+        while (true) {
+            Optional<ResultStore.Claim> probe = store.tryClaim(id);
+            if (probe.isPresent()) {
+                probe.get().close();
+                return;
+            }
+            try {
+                Thread.sleep(WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while another process trained " + id);
+            }
+        }
     }
 
     /** Mean train loss over the 10% of steps before `step` (+inf if the run diverged before it). */

@@ -37,12 +37,12 @@ class KillDrillTest {
                 steps: 150
                 checkpointEvery: 20
                 """.formatted(Path.of("datasets/fashion-mnist").toAbsolutePath()));
-        assertEquals(0, SweepProcess.start(spec, tmp.resolve("clean"), tmp.resolve("clean.log")).waitFor(), "the uninterrupted run");
+        assertEquals(0, io.hptransfer.testutil.HptProcess.sweep(spec, tmp.resolve("clean"), tmp.resolve("clean.log")).waitFor(), "the uninterrupted run");
 
         Random rng = new Random(42);
         int kills = 0, finishedEarly = 0;
         while (kills < KILLS) {
-            Process p = SweepProcess.start(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
+            Process p = io.hptransfer.testutil.HptProcess.sweep(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
             // 1.5-4.5 s: JVM start and data loading take ~1.5 s here, a trial ~2 s (at one thread)
             if (p.waitFor(1500 + rng.nextInt(3000), TimeUnit.MILLISECONDS)) {
                 finishedEarly++; // the sweep finished before this kill: start again (it skips everything) and go on
@@ -54,7 +54,7 @@ class KillDrillTest {
             kills++;
         }
         assertEquals(KILLS, kills, "the drill killed mid-run " + kills + " times");
-        Process last = SweepProcess.start(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
+        Process last = io.hptransfer.testutil.HptProcess.sweep(spec, tmp.resolve("drill"), tmp.resolve("drill.log"));
         assertTrue(last.waitFor(10, TimeUnit.MINUTES));
         assertEquals(0, last.exitValue(), () -> "the final run: " + tail(tmp.resolve("drill.log")));
 

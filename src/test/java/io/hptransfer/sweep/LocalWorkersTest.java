@@ -44,7 +44,7 @@ class LocalWorkersTest {
         assertEquals(6, trials.size());
 
         // the reference: one process, one native thread, trials in spec order
-        Process serial = SweepProcess.start(specFile, tmp.resolve("serial"), tmp.resolve("serial.log"));
+        Process serial = io.hptransfer.testutil.HptProcess.sweep(specFile, tmp.resolve("serial"), tmp.resolve("serial.log"));
         assertTrue(serial.waitFor(5, TimeUnit.MINUTES), "serial sweep timed out");
         assertEquals(0, serial.exitValue(), () -> "serial sweep failed: " + read(tmp.resolve("serial.log")));
 
