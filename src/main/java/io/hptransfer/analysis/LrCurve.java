@@ -44,7 +44,7 @@ public record LrCurve(CurveKey key, double[] log2Lr, long[] seeds, double[][] lo
     }
 
     /** Groups trial records into curves, each sorted by LR; seeds missing at an LR are NaN. */
-    public static Map<CurveKey, LrCurve> from(List<TrialRecord> records, String metric) {
+    public static Map<CurveKey, LrCurve> from(List<TrialRecord> records, io.hptransfer.sweep.Metric metric) {
         Map<CurveKey, List<TrialRecord>> groups = new TreeMap<>(CurveOrder.INSTANCE);
         for (TrialRecord r : records) groups.computeIfAbsent(r.key().curve(), k -> new ArrayList<>()).add(r);
         Map<CurveKey, LrCurve> out = new TreeMap<>(CurveOrder.INSTANCE);

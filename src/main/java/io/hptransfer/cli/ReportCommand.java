@@ -2,6 +2,7 @@ package io.hptransfer.cli;
 
 import io.hptransfer.report.ReportWriter;
 import io.hptransfer.report.SweepReport;
+import io.hptransfer.sweep.Metric;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,10 +31,10 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = Path.of(sweep);
         if (!Files.isDirectory(dir)) dir = out.resolve(sweep);
-        return run(dir, metric);
+        return run(dir, metric == null ? null : Metric.parse(metric));
     }
 
-    int run(Path dir, String metricOverride) throws Exception {
+    int run(Path dir, Metric metricOverride) throws Exception {
         SweepReport r = SweepReport.of(dir, metricOverride, fitWindow);
         Path html = ReportWriter.write(r, io.hptransfer.sweep.ResultStore.at(dir).reportDir());
         System.out.print(r.summaryText());

@@ -26,7 +26,7 @@ public final class ReportWriter {
     public static Path write(SweepReport r, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<String[]> figures = new ArrayList<>(); // {file, caption}
-        String yLabel = r.metric().equals("testLoss") ? "test loss" : "train loss";
+        String yLabel = r.metric().label();
         for (String axis : List.of("width", "depth")) {
             for (Map.Entry<String, List<List<SizeSeries>>> e : r.figureRows(axis).entrySet()) {
                 String file = "lr-" + axis + "-" + e.getKey() + ".png";
@@ -117,7 +117,7 @@ public final class ReportWriter {
         h.append("<p>Dataset <b>").append(esc(r.spec().dataset())).append("</b>, widths ").append(r.spec().widths())
                 .append(", depths ").append(r.spec().depths()).append(" (grid ").append(r.spec().grid()).append(", base W")
                 .append(r.spec().baseWidth()).append(" L").append(r.spec().baseDepth()).append("), seeds ").append(r.spec().seeds())
-                .append(", loss = ").append(esc(r.metric())).append(". Every number below is computed from the stored trials.</p>");
+                .append(", loss = ").append(esc(r.metric().key())).append(". Every number below is computed from the stored trials.</p>");
         h.append("<h2>Headline</h2><pre>").append(esc(summary)).append("</pre>");
         h.append("<p><b>How to read it.</b> <i>shift</i>: log2 of the largest model's optimal LR minus the smallest's (octaves; 0 = "
                 + "perfect transfer, -1 = the large model wants half the LR). <i>oct/doubling</i>: least-squares slope of log2 eta* "

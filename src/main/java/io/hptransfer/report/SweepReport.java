@@ -8,6 +8,7 @@ import io.hptransfer.analysis.SizeSeries;
 import io.hptransfer.analysis.TransferAnalysis;
 import io.hptransfer.sweep.CurveKey;
 import io.hptransfer.sweep.ResultStore;
+import io.hptransfer.sweep.Metric;
 import io.hptransfer.sweep.SweepSpec;
 import io.hptransfer.sweep.TrialRecord;
 import io.hptransfer.util.Json;
@@ -27,15 +28,15 @@ import java.util.Map;
  * each curve's optimum, and per parameterization the headline width and depth series (widths at
  * the base depth, depths at the base width) with their shift, slope, regret and "bigger is better".
  */
-public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> records, Map<CurveKey, LrCurve> curves,
+public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> records, Map<CurveKey, LrCurve> curves,
                           Map<CurveKey, Optimum> optima, List<SizeSeries> series, double fitWindow) {
 
-    public static SweepReport of(Path sweepDir, String metricOverride) throws IOException {
+    public static SweepReport of(Path sweepDir, Metric metricOverride) throws IOException {
         return of(sweepDir, metricOverride, OptimumFinder.NEIGHBOURS);
     }
 
     /** fitWindow: octaves each side of the best grid LR that eta*'s parabola is fitted over; 0 = its two neighbours. */
-    public static SweepReport of(Path sweepDir, String metricOverride, double fitWindow) throws IOException {
+    public static SweepReport of(Path sweepDir, Metric metricOverride, double fitWindow) throws IOException {
         Path specFile = ResultStore.existing(sweepDir).specFile();
         if (!Files.exists(specFile)) throw new IllegalArgumentException("no sweep in " + sweepDir + " (no spec.json): run `hpt sweep <spec.yaml>` first");
         SweepSpec spec = Json.read(specFile, SweepSpec.class);
@@ -44,12 +45,11 @@ public record SweepReport(SweepSpec spec, String metric, List<TrialRecord> recor
         return of(spec, records, metricOverride == null ? spec.metric() : metricOverride, fitWindow);
     }
 
-    public static SweepReport of(SweepSpec spec, List<TrialRecord> records, String metric) {
+    public static SweepReport of(SweepSpec spec, List<TrialRecord> records, Metric metric) {
         return of(spec, records, metric, OptimumFinder.NEIGHBOURS);
     }
 
-    public static SweepReport of(SweepSpec spec, List<TrialRecord> records, String metric, double fitWindow) {
-        if (!SweepSpec.METRICS.contains(metric)) throw new IllegalArgumentException("unknown metric '" + metric + "': use " + SweepSpec.METRICS);
+    public static SweepReport of(SweepSpec spec, List<TrialRecord> records, Metric metric, double fitWindow) {
         if (!(fitWindow >= 0) || Double.isInfinite(fitWindow)) {
             throw new IllegalArgumentException("fit window " + fitWindow + " must be >= 0 octaves (0 = the best grid LR and its two neighbours)");
         }

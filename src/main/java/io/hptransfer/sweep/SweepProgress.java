@@ -22,14 +22,14 @@ public final class SweepProgress {
     }
 
     /** A trial finished earlier (its cost is not in the ETA's rate). */
-    public void skipped(TrialRecord r, double cost, String metric) {
+    public void skipped(TrialRecord r, double cost, Metric metric) {
         done++;
         costDone += cost;
         note(r, metric);
         runCostBase += cost;
     }
 
-    public void finished(TrialRecord r, double cost, String metric) {
+    public void finished(TrialRecord r, double cost, Metric metric) {
         done++;
         costDone += cost;
         note(r, metric);
@@ -43,7 +43,7 @@ public final class SweepProgress {
         err.flush();
     }
 
-    private void note(TrialRecord r, String metric) {
+    private void note(TrialRecord r, Metric metric) {
         double l = r.loss(metric);
         if (l < bestLoss) {
             bestLoss = l;

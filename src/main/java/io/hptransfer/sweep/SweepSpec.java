@@ -24,9 +24,8 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
                         ModelSpec model, Integer baseWidth, Integer baseDepth, List<Integer> widths, List<Integer> depths,
                         String grid, List<String> parameterizations, List<OptimizerGrid> optimizers, List<Long> seeds,
                         Integer steps, Double epochs, Integer batch, String schedule, Integer warmup,
-                        Double finalLrFraction, Integer checkpointEvery, Double divergeAbove, String metric) {
+                        Double finalLrFraction, Integer checkpointEvery, Double divergeAbove, Metric metric) {
     public static final List<String> GRIDS = List.of("cross", "full");
-    public static final List<String> METRICS = List.of("trainLoss", "testLoss");
 
     public SweepSpec {
         if (name != null) io.hptransfer.util.FolderName.check("sweep name", name); // it names a folder under --out
@@ -89,8 +88,7 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
         if (checkpointEvery < 0) throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
         if (divergeAbove == null) divergeAbove = 20.0;
         if (!(divergeAbove > 0)) throw new IllegalArgumentException("divergeAbove (loss ceiling) must be > 0, got " + divergeAbove);
-        if (metric == null) metric = "trainLoss";
-        if (!METRICS.contains(metric)) throw new IllegalArgumentException("unknown metric '" + metric + "': use " + METRICS);
+        if (metric == null) metric = Metric.TRAIN_LOSS;
         new DataConfig(dataset, dataDir, resolution, augment);
     }
 

@@ -36,8 +36,8 @@ public record TrialRecord(String id, TrialKey key, boolean diverged, int steps, 
     }
 
     /** The loss the report ranks LRs by: +inf when diverged. */
-    public double loss(String metric) {
+    public double loss(Metric metric) {
         if (diverged) return Double.POSITIVE_INFINITY;
-        return metric.equals("testLoss") ? finalTestLoss : finalTrainLoss;
+        return metric == Metric.TEST_LOSS ? finalTestLoss : finalTrainLoss;
     }
 }

@@ -162,7 +162,7 @@ public final class Tuner {
                     }
                 }
             }
-            sum += r.loss("trainLoss");
+            sum += r.loss(io.hptransfer.sweep.Metric.TRAIN_LOSS);
         }
         double loss = sum / s.seeds().size();
         full.put(p, loss);

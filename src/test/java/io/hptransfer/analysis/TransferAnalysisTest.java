@@ -1,5 +1,6 @@
 package io.hptransfer.analysis;
 
+import io.hptransfer.sweep.Metric;
 import io.hptransfer.report.ReportWriter;
 import io.hptransfer.report.SweepReport;
 import io.hptransfer.sweep.CurveKey;
@@ -62,7 +63,7 @@ class TransferAnalysisTest {
     /** C10's view: each width's curve and optimum against the widest's, known exactly for this table. */
     @Test
     void convergenceToTheLargestSizeMatchesTheKnownCurves(@TempDir Path tmp) throws Exception {
-        SweepReport r = SweepReport.of(spec(), table(1, 0), "trainLoss");
+        SweepReport r = SweepReport.of(spec(), table(1, 0), Metric.TRAIN_LOSS);
         for (SizeSeries s : r.headline("width")) {
             double[] cd = s.curveDistanceToLargest(), od = s.optimumDistanceToLargest();
             assertEquals(2, cd.length);
@@ -89,7 +90,7 @@ class TransferAnalysisTest {
 
     @Test
     void parabolaRefinementRecoversTheKnownOptimumBetweenGridPoints() {
-        Map<CurveKey, LrCurve> curves = LrCurve.from(table(1, 0), "trainLoss");
+        Map<CurveKey, LrCurve> curves = LrCurve.from(table(1, 0), Metric.TRAIN_LOSS);
         for (LrCurve c : curves.values()) {
             Optimum o = OptimumFinder.find(c);
             // the loss is exactly quadratic near the optimum, so the 3-point vertex is exact
@@ -104,7 +105,7 @@ class TransferAnalysisTest {
 
     @Test
     void shiftSlopeRegretAndBiggerIsBetterMatchTheConstruction() {
-        List<SizeSeries> series = TransferAnalysis.series(LrCurve.from(table(1, 0), "trainLoss"));
+        List<SizeSeries> series = TransferAnalysis.series(LrCurve.from(table(1, 0), Metric.TRAIN_LOSS));
         assertEquals(2, series.size(), "one width series per parameterization; no depth series from a single depth");
         SizeSeries sp = series.stream().filter(s -> s.param().equals("sp")).findFirst().orElseThrow();
         SizeSeries mup = series.stream().filter(s -> s.param().equals("mup")).findFirst().orElseThrow();
@@ -130,7 +131,7 @@ class TransferAnalysisTest {
     }
 
     private static double uncertainty(List<TrialRecord> t) {
-        LrCurve c = LrCurve.from(t, "trainLoss").values().iterator().next();
+        LrCurve c = LrCurve.from(t, Metric.TRAIN_LOSS).values().iterator().next();
         Optimum o = OptimumFinder.find(c);
         assertEquals("bootstrap", o.method());
         return o.uncertainty();
@@ -141,7 +142,7 @@ class TransferAnalysisTest {
         List<TrialRecord> t = new ArrayList<>();
         for (int lg = -3; lg <= 0; lg++) t.add(record("sp", 8, 2, lg, 0, 1.0 - 0.1 * lg)); // falls towards the small end
         for (int lg = -3; lg <= 0; lg++) t.add(record("sp", 16, 2, lg, 0, Double.POSITIVE_INFINITY));
-        SweepReport r = SweepReport.of(spec(), t, "trainLoss");
+        SweepReport r = SweepReport.of(spec(), t, Metric.TRAIN_LOSS);
         List<String> w = r.warnings();
         assertTrue(w.stream().anyMatch(s -> s.contains("W8") && s.contains("edge")), w.toString());
         assertTrue(w.stream().anyMatch(s -> s.contains("W16") && s.contains("every LR diverged")), w.toString());
@@ -207,7 +208,7 @@ class TransferAnalysisTest {
 
     @Test
     void perSizeSeedScatterAndTheProxyWarningMatchTheKnownScatter(@TempDir Path tmp) throws Exception {
-        SweepReport r = SweepReport.of(spec(), scatteredSeeds(), "trainLoss");
+        SweepReport r = SweepReport.of(spec(), scatteredSeeds(), Metric.TRAIN_LOSS);
         for (SizeSeries s : r.headline("width")) {
             double[] sc = s.seedScatter();
             assertEquals(1.5, sc[0], 1e-9, s.param() + " W8");
@@ -228,16 +229,16 @@ class TransferAnalysisTest {
 
     @Test
     void aQuietProxyGetsNoWarningAndAllNoisySizesAskForSeeds() {
-        SweepReport quiet = SweepReport.of(spec(), scatteredSeeds(0.4, 0.3), "trainLoss");
+        SweepReport quiet = SweepReport.of(spec(), scatteredSeeds(0.4, 0.3), Metric.TRAIN_LOSS);
         assertTrue(quiet.warnings().stream().noneMatch(w -> w.contains("scatters")), quiet.warnings().toString());
-        SweepReport noisy = SweepReport.of(spec(), scatteredSeeds(1.5, 0.9), "trainLoss");
+        SweepReport noisy = SweepReport.of(spec(), scatteredSeeds(1.5, 0.9), Metric.TRAIN_LOSS);
         assertTrue(noisy.warnings().stream().anyMatch(w -> w.startsWith("mup adam: the proxy W8's optimum scatters 1.50 octaves")
                 && w.contains("no size here is below 0.5: average more seeds")), noisy.warnings().toString());
     }
 
     @Test
     void reportWritesHtmlWithInlinedFiguresCsvAndAMeasuredVerdict(@TempDir Path tmp) throws Exception {
-        SweepReport r = SweepReport.of(spec(), table(1, 0), "trainLoss");
+        SweepReport r = SweepReport.of(spec(), table(1, 0), Metric.TRAIN_LOSS);
         Path html = ReportWriter.write(r, tmp);
         String h = Files.readString(html);
         assertTrue(h.contains("data:image/png;base64,"), "figures are inlined (self-contained HTML)");
@@ -261,17 +262,17 @@ class TransferAnalysisTest {
     @Test
     void aWiderFitWindowUsesMorePointsAndTheSummaryNamesIt() {
         // exactly quadratic near the optimum: a 2-octave window finds the true optimum as the 3-point vertex does
-        SweepReport wide = SweepReport.of(spec(), table(1, 0), "trainLoss", 2.0);
+        SweepReport wide = SweepReport.of(spec(), table(1, 0), Metric.TRAIN_LOSS, 2.0);
         wide.optima().forEach((k, o) -> assertEquals(optimum(k.param(), k.width()), o.log2Lr(), 1e-9, k.label()));
         assertTrue(wide.summaryText().contains("eta* = least-squares parabola within 2 octaves"), wide.summaryText());
-        assertFalse(SweepReport.of(spec(), table(1, 0), "trainLoss").summaryText().contains("least-squares"));
+        assertFalse(SweepReport.of(spec(), table(1, 0), Metric.TRAIN_LOSS).summaryText().contains("least-squares"));
         // a bump two octaves from the best grid LR (-7) moves the wide fit, and not the 3-point vertex
         List<TrialRecord> bumped = new ArrayList<>();
         for (int lg = -13; lg <= -4; lg++) bumped.add(record("mup", 8, 2, lg, 0, loss("mup", 8, lg) + (lg == -9 ? 0.3 : 0)));
-        double three = SweepReport.of(spec(), bumped, "trainLoss").optima().values().iterator().next().log2Lr();
-        double five = SweepReport.of(spec(), bumped, "trainLoss", 2.0).optima().values().iterator().next().log2Lr();
+        double three = SweepReport.of(spec(), bumped, Metric.TRAIN_LOSS).optima().values().iterator().next().log2Lr();
+        double five = SweepReport.of(spec(), bumped, Metric.TRAIN_LOSS, 2.0).optima().values().iterator().next().log2Lr();
         assertEquals(-7.3, three, 1e-9);
         assertTrue(five > -7.3 + 0.1, "the bump at 2^-9 pushes the wide fit's vertex up: " + five);
-        assertThrows(IllegalArgumentException.class, () -> SweepReport.of(spec(), bumped, "trainLoss", -1));
+        assertThrows(IllegalArgumentException.class, () -> SweepReport.of(spec(), bumped, Metric.TRAIN_LOSS, -1));
     }
 }

@@ -1,5 +1,6 @@
 package io.hptransfer.cli;
 
+import io.hptransfer.sweep.Metric;
 import io.hptransfer.report.SweepReport;
 import io.hptransfer.sweep.Log2Grid;
 import io.hptransfer.sweep.ModelSpec;
@@ -45,17 +46,17 @@ class QuickstartVerdictTest {
 
     @Test
     void aClearDifferenceIsResolvedAndNamesNoOtherStudy() {
-        String v = QuickstartCommand.verdicts(SweepReport.of(spec(4), table(0.3, 4), "trainLoss"), RESOLVING);
+        String v = QuickstartCommand.verdicts(SweepReport.of(spec(4), table(0.3, 4), Metric.TRAIN_LOSS), RESOLVING);
         assertTrue(v.contains("verdict, width 8 -> 32 (adam): resolved: mup-depth's optimum moves least"), v);
         assertFalse(v.contains("too few seeds"), v);
     }
 
     @Test
     void aNoisyOrOneSeedStudySaysItIsNotResolvedAndNamesTheResolvingSpec() {
-        String noisy = QuickstartCommand.verdicts(SweepReport.of(spec(4), table(3.0, 4), "trainLoss"), RESOLVING);
+        String noisy = QuickstartCommand.verdicts(SweepReport.of(spec(4), table(3.0, 4), Metric.TRAIN_LOSS), RESOLVING);
         assertTrue(noisy.contains("(adam): not resolved:"), noisy);
         assertTrue(noisy.contains("too few seeds to resolve it here; sweeps/quickstart-resolved.yaml is this study with more seeds"), noisy);
-        String oneSeed = QuickstartCommand.verdicts(SweepReport.of(spec(1), table(0.0, 1), "trainLoss"), RESOLVING);
+        String oneSeed = QuickstartCommand.verdicts(SweepReport.of(spec(1), table(0.0, 1), Metric.TRAIN_LOSS), RESOLVING);
         assertTrue(oneSeed.contains("no verdict on the shift (one seed: ± unknown)"), oneSeed);
         assertTrue(oneSeed.contains("quickstart-resolved.yaml is this study with more seeds"), oneSeed);
     }

@@ -91,8 +91,8 @@ class ResultStoreTest {
         TrialRecord back = store.get(r.id()).orElseThrow();
         assertEquals(r, back);
         assertTrue(back.diverged());
-        assertEquals(Double.POSITIVE_INFINITY, back.loss("trainLoss"));
-        assertEquals(Double.POSITIVE_INFINITY, back.loss("testLoss"));
+        assertEquals(Double.POSITIVE_INFINITY, back.loss(Metric.TRAIN_LOSS));
+        assertEquals(Double.POSITIVE_INFINITY, back.loss(Metric.TEST_LOSS));
     }
 
     @Test

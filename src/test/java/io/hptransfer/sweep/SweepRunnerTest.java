@@ -82,7 +82,7 @@ class SweepRunnerTest {
         SweepRunner.Summary s = new SweepRunner(store, QUIET).run(spec, data, Integer.MAX_VALUE);
         assertTrue(s.complete());
         assertEquals(0, s.diverged());
-        for (TrialRecord r : store.all()) assertTrue(Double.isFinite(r.loss("trainLoss")) && r.loss("trainLoss") > 0, r.id());
+        for (TrialRecord r : store.all()) assertTrue(Double.isFinite(r.loss(Metric.TRAIN_LOSS)) && r.loss(Metric.TRAIN_LOSS) > 0, r.id());
         // widths that do not split into the heads are refused up front, naming the fix
         Files.writeString(yaml, Files.readString(yaml).replace("widths: [8, 16]", "widths: [8, 12]").replace("headValue: 2", "headValue: 8"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(yaml));
@@ -121,7 +121,7 @@ class SweepRunnerTest {
         for (TrialRecord r : all) {
             boolean huge = r.key().log2Lr() == 10;
             assertEquals(huge, r.diverged(), r.id());
-            assertEquals(huge, r.loss("trainLoss") == Double.POSITIVE_INFINITY, r.id());
+            assertEquals(huge, r.loss(Metric.TRAIN_LOSS) == Double.POSITIVE_INFINITY, r.id());
             assertFalse(Files.exists(store.runDir(r.id()).resolve(Trainer.MODEL)), "finished trials keep metrics, not weights");
         }
         assertEquals(2, second.diverged() + (first.diverged()));
