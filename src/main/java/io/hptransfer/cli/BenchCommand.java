@@ -114,24 +114,10 @@ public final class BenchCommand implements Callable<Integer> {
         return env != null && env.matches("[1-9][0-9]*") ? Integer.parseInt(env) : Runtime.getRuntime().availableProcessors();
     }
 
-    /** First python that can import torch: PATH's python3 may be a pyenv one without it, Debian's is /usr/bin/python3. */
-    private static String torchPython() throws InterruptedException {
-        for (String py : new String[]{"python3", "/usr/bin/python3"}) {
-            try {
-                Process p = new ProcessBuilder(py, "-c", "import torch").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0) return py;
-            } catch (java.io.IOException e) {
-                // not installed: try the next
-            }
-        }
-        return null;
-    }
-
     private Double torchImagesPerSecond() throws Exception {
         Path script = Path.of("bench", "torch_resnet.py");
         if (!Files.exists(script)) return null;
-        String python = torchPython();
+        String python = TorchPython.find(); // Debian's /usr/bin/python3 first: PATH's may be a pyenv one without torch
         if (python == null) return null;
         Process p = new ProcessBuilder(python, script.toString(), "--width", "" + width, "--depth", "" + depth,
                 "--stages", "" + stages, "--batch", "" + batch, "--size", "" + size, "--warmup", "" + warmup,

@@ -21,13 +21,13 @@ final class LocalSweep {
             throws Exception {
         ResultStore store = ResultStore.open(out.resolve(spec.name()));
         List<Trial> trials = Trials.expand(spec, data.train().size());
-        Trials.refuseOversized(trials, data.train()); // before any worker starts or any trial is claimed
         long pending = trials.stream().filter(t -> store.get(t.id()).isEmpty()).count();
         Jobs jobs = Jobs.parse(jobsOption, Runtime.getRuntime().availableProcessors(), (int) Math.min(pending, Integer.MAX_VALUE));
         if (!jobs.parallel()) return new SweepRunner(store, System.err).run(spec, data, maxTrials);
         if (maxTrials != Integer.MAX_VALUE) {
             throw new IllegalArgumentException("--max-trials counts trials of one process: use it with --jobs 1");
         }
+        Trials.refuseOversized(trials, data.train()); // before any worker starts (SweepRunner checks its own)
         store.accept(spec, trials);
         return LocalWorkers.run(spec, specFile, out, store, trials, jobs, System.err);
     }

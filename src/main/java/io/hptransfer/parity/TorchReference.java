@@ -65,23 +65,10 @@ public final class TorchReference {
      * teacher-forced, every step starts from hpt's tensors (its trajectory must be in the exchange).
      */
     public Result run(Exchange ex, String dtype, boolean teacherForced, Dl4jRun.Start start) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(python, ex.script().toString(), "--exchange", ex.dir().toString(),
-                "--threads", Integer.toString(threads), "--dtype", dtype));
-        if (teacherForced) cmd.add("--teacher-forced");
-        if (fault != null) cmd.addAll(List.of("--fault", fault));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads)); // Debian's BLAS alternative may be OpenBLAS
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the PyTorch reference did not finish within 60 minutes");
-        }
-        if (p.exitValue() != 0) {
-            String[] lines = out.strip().split("\n");
-            throw new IllegalStateException("the PyTorch reference failed (exit " + p.exitValue() + "): " + lines[lines.length - 1]);
-        }
+        List<String> args = new ArrayList<>(List.of("--dtype", dtype));
+        if (teacherForced) args.add("--teacher-forced");
+        if (fault != null) args.addAll(List.of("--fault", fault));
+        python(ex, "the PyTorch reference", args);
         return read(ex, dtype, start.names(), start.init());
     }
 
@@ -90,22 +77,28 @@ public final class TorchReference {
      * timing and results (`hpt bench --trial`): wallSeconds, trainSeconds, evalSeconds, finalLoss, testLoss.
      */
     public JsonNode bench(Exchange ex) throws IOException, InterruptedException {
-        List<String> cmd = List.of(python, ex.script().toString(), "--exchange", ex.dir().toString(),
-                "--threads", Integer.toString(threads), "--dtype", "float32", "--bench");
+        String[] lines = python(ex, "the PyTorch trial", List.of("--dtype", "float32", "--bench"));
+        return Json.JSON.readTree(lines[lines.length - 1]);
+    }
+
+    /** Runs the script on the exchange with these arguments at this object's thread count; its output lines. */
+    private String[] python(Exchange ex, String what, List<String> args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, ex.script().toString(), "--exchange", ex.dir().toString(),
+                "--threads", Integer.toString(threads)));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
-        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads)); // Debian's BLAS alternative may be OpenBLAS
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
+        String[] lines = new String(p.getInputStream().readAllBytes()).strip().split("\n");
         if (!p.waitFor(60, TimeUnit.MINUTES)) {
             p.destroyForcibly();
-            throw new IllegalStateException("the PyTorch trial did not finish within 60 minutes");
+            throw new IllegalStateException(what + " did not finish within 60 minutes");
         }
-        String[] lines = out.split("\n");
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("the PyTorch trial failed (exit " + p.exitValue() + "): " + lines[lines.length - 1]);
+            throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "): " + lines[lines.length - 1]);
         }
-        return Json.JSON.readTree(lines[lines.length - 1]);
+        return lines;
     }
 
     static void writeInputs(Exchange ex, TrainConfig cfg, Dl4jRun.Start start, TrainTest data) throws IOException {

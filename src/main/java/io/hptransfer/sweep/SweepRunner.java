@@ -68,9 +68,7 @@ public final class SweepRunner {
                     progress.skipped(done.get(), t.cost(), spec.metric());
                     continue;
                 }
-                TrialRecord r = runner.run(t, store.runDir(t.id()), data, c::held);
-                if (!c.held()) throw c.taken(); // another process owns the trial now: its record is the one to keep
-                store.put(r);
+                TrialRecord r = runner.runAndRecord(store, c, t, t.id(), data);
                 ran++;
                 if (r.diverged()) diverged++;
                 progress.finished(r, t.cost(), spec.metric());

@@ -153,13 +153,7 @@ public final class Tuner {
                 }
                 try (ResultStore.Claim c = claim.get()) {
                     r = store.get(id).orElse(null); // finished between our look and our claim
-                    if (r == null) {
-                        TrialRecord done = runner.run(new Trial(p.key(base, seed), p.apply(base, seed)), store.runDir(id), data, c::held)
-                                .withId(id);
-                        if (!c.held()) throw c.taken();
-                        store.put(done);
-                        r = done;
-                    }
+                    if (r == null) r = runner.runAndRecord(store, c, new Trial(p.key(base, seed), p.apply(base, seed)), id, data);
                 }
             }
             sum += r.loss(io.hptransfer.sweep.Metric.TRAIN_LOSS);

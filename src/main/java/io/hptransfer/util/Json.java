@@ -85,35 +85,49 @@ public final class Json {
     public static <T> T read(Path p, Class<T> type) throws IOException {
         if (!Files.exists(p)) throw new IllegalArgumentException("config file " + p + " does not exist");
         ObjectMapper mapper = p.toString().endsWith(".yaml") || p.toString().endsWith(".yml") ? YAML : JSON;
-        if (type.isRecord()) {
-            // unknown keys first: a record's constructor validates before Jackson reports them, so a misspelled
-            // key would surface as "widths is empty" instead of naming the typo
-            try {
-                unknownKeys(p, mapper.readTree(p.toFile()), type);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw general(p, e);
-            }
-        }
         try {
             return mapper.readValue(p.toFile(), type);
-        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
-            String closest = closest(e.getPropertyName(), e.getKnownPropertyIds());
-            throw new IllegalArgumentException(p + ": unknown key '" + e.getPropertyName() + "'" + where(e)
-                    + (closest != null ? "; did you mean '" + closest + "'?" : "") + " Known keys here: " + e.getKnownPropertyIds(), e);
-        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
-            if (e.getTargetType() == null || e.getPath().isEmpty()) throw general(p, e);
-            Object got = e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser jp ? text(jp) : null;
-            throw new IllegalArgumentException(p + " at '" + path(e) + "'" + where(e) + ": expected " + plain(e.getTargetType())
-                    + (got != null ? ", got " + got : ""), e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw general(p, e);
+            // a record's constructor validates before Jackson reports unknown keys, so a misspelled key would
+            // surface as "widths is empty": on any failure look for a typo first (good files are parsed once)
+            if (type.isRecord()) {
+                com.fasterxml.jackson.databind.JsonNode tree;
+                try {
+                    tree = mapper.readTree(p.toFile());
+                } catch (com.fasterxml.jackson.core.JsonProcessingException syntax) {
+                    throw explained(p, e); // not even a tree: the syntax error says it
+                }
+                unknownKeys(p, tree, type);
+            }
+            throw explained(p, e);
         }
     }
 
-    private static IllegalArgumentException general(Path p, com.fasterxml.jackson.core.JsonProcessingException e) {
-        if (e instanceof com.fasterxml.jackson.core.exc.StreamReadException && !(e instanceof com.fasterxml.jackson.databind.JsonMappingException)) {
-            return syntax(p, e);
+    /** A parse or mapping failure as one line in a YAML user's words. */
+    private static IllegalArgumentException explained(Path p, com.fasterxml.jackson.core.JsonProcessingException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) { // a syntax error, even when data binding wrapped it
+            if (c instanceof com.fasterxml.jackson.core.exc.StreamReadException r
+                    && !(c instanceof com.fasterxml.jackson.databind.JsonMappingException)) return syntax(p, r);
         }
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return unknownKey(p, u.getPropertyName(), u.getKnownPropertyIds(), where(u), u);
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null
+                && !m.getPath().isEmpty()) {
+            Object got = m.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser jp ? text(jp) : null;
+            return new IllegalArgumentException(p + " at '" + path(m) + "'" + where(m) + ": expected " + plain(m.getTargetType())
+                    + (got != null ? ", got " + got : ""), m);
+        }
+        return general(p, e);
+    }
+
+    private static IllegalArgumentException unknownKey(Path p, String key, java.util.Collection<?> known, String where, Exception cause) {
+        String closest = closest(key, known);
+        return new IllegalArgumentException(p + ": unknown key '" + key + "'" + where
+                + (closest != null ? "; did you mean '" + closest + "'?" : "") + " Known keys here: " + known, cause);
+    }
+
+    private static IllegalArgumentException general(Path p, com.fasterxml.jackson.core.JsonProcessingException e) {
         String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
                 ? " at '" + path(m) + "'" : "";
         String msg = e.getOriginalMessage();
@@ -140,11 +154,7 @@ public final class Json {
         for (var it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             var c = known.get(key);
-            if (c == null) {
-                String closest = closest(key, new java.util.ArrayList<>(known.keySet()));
-                throw new IllegalArgumentException(p + ": unknown key '" + key + "'" + lineOf(p, key)
-                        + (closest != null ? "; did you mean '" + closest + "'?" : "") + " Known keys here: " + known.keySet());
-            }
+            if (c == null) throw unknownKey(p, key, known.keySet(), lineOf(p, key), null);
             if (c.getType().isRecord()) unknownKeys(p, node.get(key), c.getType());
         }
     }

@@ -137,11 +137,14 @@ def arch_cfg(cfg):
 
 # ----------------------------------------------------------------------------- models
 
+def same_padding(h, w, k, stride):
+    """TensorFlow SAME padding (what DL4J's ConvolutionMode.Same does): total rows and columns to add."""
+    return max((math.ceil(h / stride) - 1) * stride + k - h, 0), max((math.ceil(w / stride) - 1) * stride + k - w, 0)
+
+
 def same_pad(x, k, stride):
-    """TensorFlow SAME padding (what DL4J's ConvolutionMode.Same does): the extra pixel goes right/bottom."""
-    h, w = x.shape[-2:]
-    ph = max((math.ceil(h / stride) - 1) * stride + k - h, 0)
-    pw = max((math.ceil(w / stride) - 1) * stride + k - w, 0)
+    """SAME-padded copy of x: the extra pixel goes right/bottom."""
+    ph, pw = same_padding(x.shape[-2], x.shape[-1], k, stride)
     return F.pad(x, (pw // 2, pw - pw // 2, ph // 2, ph - ph // 2))
 
 
@@ -160,9 +163,7 @@ def weight_init(model, n, gain, mup_on, zero_readout, init_scale, base_width):
 class SameConv(nn.Conv2d):
     def forward(self, x):
         k, stride = self.kernel_size[0], self.stride[0]
-        h, w = x.shape[-2:]
-        ph = max((math.ceil(h / stride) - 1) * stride + k - h, 0)
-        pw = max((math.ceil(w / stride) - 1) * stride + k - w, 0)
+        ph, pw = same_padding(x.shape[-2], x.shape[-1], k, stride)
         if ph % 2 == 0 and pw % 2 == 0:  # symmetric SAME padding: conv2d's own padding, no padded copy (same numbers)
             return F.conv2d(x, self.weight, self.bias, self.stride, (ph // 2, pw // 2))
         return F.conv2d(same_pad(x, k, stride), self.weight, self.bias, self.stride)
