@@ -128,9 +128,16 @@ public final class Trainer {
             if (log != System.err) System.err.println(msg);
             return fromScratch(cfg, runDir, data);
         }
-        log.println("resuming " + runDir + " from step " + st.step());
-        try (MetricsCsv metrics = MetricsCsv.resumeAt(runDir.resolve(METRICS), st.step())) {
-            return loop(cfg, runDir, data, graph, st.step(), metrics);
+        // The weights know their own step: a kill between model.zip's rename and state.json's leaves a newer model
+        // than state.json says, and resuming at the state's step would train those steps twice (the kill drill did).
+        int step = graph.getConfiguration().getIterationCount();
+        if (step != st.step()) {
+            log.println("checkpoint " + model + " is at step " + step + " but " + STATE + " says " + st.step()
+                    + " (stopped between the two writes): resuming from the checkpoint's step");
+        }
+        log.println("resuming " + runDir + " from step " + step);
+        try (MetricsCsv metrics = MetricsCsv.resumeAt(runDir.resolve(METRICS), step)) {
+            return loop(cfg, runDir, data, graph, step, metrics);
         }
     }
 
@@ -185,7 +192,10 @@ public final class Trainer {
         return m.lines().findFirst().orElse(m);
     }
 
-    /** Model first, then state: state.json never points at a checkpoint that is not fully on disk. */
+    /**
+     * Model first, then state: state.json never points at a checkpoint that is not fully on disk. The two renames
+     * are not one atomic step, so resume takes the step from the model itself.
+     */
     private static void checkpoint(ComputationGraph graph, Path runDir, RunStatus status) {
         try {
             Path tmp = runDir.resolve(MODEL + ".tmp");

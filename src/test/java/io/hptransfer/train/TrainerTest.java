@@ -75,6 +75,25 @@ class TrainerTest {
         }
     }
 
+    /**
+     * A kill after model.zip's rename but before state.json's leaves weights at step 40 and a state saying 20:
+     * the resumed run must still end on the uninterrupted run's losses (the kill drill failed once this way).
+     */
+    @Test
+    void aKillBetweenTheModelAndStateWritesResumesFromTheModelsStep(@TempDir Path tmp) throws Exception {
+        TrainConfig cfg = config("mup-depth", OptimizerConfig.adam(3e-3), 50, false);
+        trainer().start(cfg, tmp.resolve("full"), data);
+        Path cut = tmp.resolve("cut");
+        trainer().stopAfter(27).start(cfg, cut, data); // checkpoint at 20, killed at 27
+        byte[] stateAt20 = Files.readAllBytes(cut.resolve(Trainer.STATE));
+        trainer().stopAfter(47).resume(cut); // checkpoint at 40, killed at 47
+        Files.write(cut.resolve(Trainer.STATE), stateAt20); // ... as if killed between the two writes at 40
+        assertEquals(20, Json.read(cut.resolve(Trainer.STATE), RunStatus.class).step());
+        assertEquals(RunStatus.FINISHED, trainer().resume(cut).status());
+        assertEquals(Files.readAllLines(tmp.resolve("full").resolve(Trainer.METRICS)),
+                Files.readAllLines(cut.resolve(Trainer.METRICS)), "every step's loss as in the uninterrupted run");
+    }
+
     /** The ViT's per-tensor Adam state (one SameDiff layer, many updaters) must survive a checkpoint too. */
     @Test
     void vitResumeReproducesTheUninterruptedLossTrajectoryExactly(@TempDir Path tmp) throws Exception {
