@@ -100,9 +100,14 @@ public final class ResultStore {
 
     /** The trial's record; an error if it was made with different settings (the spec changed under the same name). */
     public Optional<TrialRecord> recorded(Trial t) {
-        Optional<TrialRecord> r = get(t.id());
-        if (r.isPresent() && !r.get().config().sameResultsAs(t.config())) {
-            throw new IllegalArgumentException("sweep " + root + " already holds trial " + t.id()
+        return recorded(t.id(), t.config());
+    }
+
+    /** The record under this id; an error if it was made with other settings than config. */
+    public Optional<TrialRecord> recorded(String id, io.hptransfer.train.TrainConfig config) {
+        Optional<TrialRecord> r = get(id);
+        if (r.isPresent() && !r.get().config().sameResultsAs(config)) {
+            throw new IllegalArgumentException("sweep " + root + " already holds trial " + id
                     + " trained with other settings (the spec's budget, data, model or optimizer changed): "
                     + "give the changed spec a new name, or delete " + root + " to start over");
         }

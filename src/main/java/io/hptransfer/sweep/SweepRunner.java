@@ -5,13 +5,12 @@ import io.hptransfer.data.TrainTest;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Runs a sweep's pending trials into its {@link ResultStore}: finished trials are skipped, a trial
- * another process holds is left to it, an interrupted one resumes from its checkpoint. A
- * diverged trial is recorded like any other; only errors stop the sweep, and every trial
- * finished before them stays recorded.
+ * Runs a sweep's pending trials in this process through the {@link StudyEngine}: finished trials are
+ * skipped, a trial another process holds is left to it, an interrupted one resumes from its checkpoint.
+ * A diverged trial is recorded like any other; only errors stop the sweep, and every trial finished
+ * before them stays recorded.
  */
 public final class SweepRunner {
     private final ResultStore store;
@@ -44,43 +43,23 @@ public final class SweepRunner {
         Trials.refuseOversized(trials, data.train());
         store.accept(spec, trials);
         if (largestFirst) trials = trials.stream().sorted(java.util.Comparator.comparingDouble(Trial::cost).reversed()).toList();
-        double totalCost = trials.stream().mapToDouble(Trial::cost).sum();
-        SweepProgress progress = new SweepProgress(err, trials.size(), totalCost);
-        TrialRunner runner = new TrialRunner(spec.divergeAbove());
-        int ran = 0, skipped = 0, busy = 0, diverged = 0;
-        for (Trial t : trials) {
-            Optional<TrialRecord> done = finished(t);
-            if (done.isPresent()) {
-                skipped++;
-                progress.skipped(done.get(), t.cost(), spec.metric());
-                continue;
-            }
-            if (ran >= maxTrials) continue;
-            Optional<ResultStore.Claim> claim = store.tryClaim(t.id());
-            if (claim.isEmpty()) {
-                busy++;
-                continue;
-            }
-            try (ResultStore.Claim c = claim.get()) {
-                done = finished(t); // another process may have finished it between our check and our claim
-                if (done.isPresent()) {
-                    skipped++;
-                    progress.skipped(done.get(), t.cost(), spec.metric());
-                    continue;
-                }
-                TrialRecord r = runner.runAndRecord(store, c, t, t.id(), data);
-                ran++;
-                if (r.diverged()) diverged++;
-                progress.finished(r, t.cost(), spec.metric());
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("trial " + t.id() + " failed: " + e.getMessage()
-                        + " (finished trials are kept; rerun the same command to continue)", e);
-            }
-        }
-        return new Summary(trials.size(), ran, skipped, busy, diverged);
+        return new StudyEngine(store).run(trials.stream().map(StudyEngine.Planned::of).toList(), StudyEngine.Options.sweep(maxTrials),
+                new LocalExecutor(store, data, spec.divergeAbove()), progress(err, spec, trials));
     }
 
-    private Optional<TrialRecord> finished(Trial t) {
-        return store.recorded(t);
+    /** The sweep's progress lines (trials done/total, ETA, best so far) as an engine listener. */
+    public static StudyEngine.Listener progress(PrintStream err, SweepSpec spec, List<Trial> trials) {
+        SweepProgress progress = new SweepProgress(err, trials.size(), trials.stream().mapToDouble(Trial::cost).sum());
+        return new StudyEngine.Listener() {
+            @Override
+            public void skipped(StudyEngine.Planned p, TrialRecord r) {
+                progress.skipped(r, p.trial().cost(), spec.metric());
+            }
+
+            @Override
+            public void finished(StudyEngine.Planned p, TrialRecord r) {
+                progress.finished(r, p.trial().cost(), spec.metric());
+            }
+        };
     }
 }

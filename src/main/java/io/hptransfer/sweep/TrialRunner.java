@@ -34,18 +34,6 @@ public final class TrialRunner {
         return run(trial, runDir, data, () -> true);
     }
 
-    /**
-     * Runs the trial while its claim is held and records it under id (a tune's ids name every tuned coordinate):
-     * a claim found taken at the end records nothing, the other process's record is the one to keep.
-     */
-    public TrialRecord runAndRecord(ResultStore store, ResultStore.Claim claim, Trial trial, String id, TrainTest data)
-            throws IOException {
-        TrialRecord r = run(trial, store.runDir(id), data, claim::held).withId(id);
-        if (!claim.held()) throw claim.taken();
-        store.put(r);
-        return r;
-    }
-
     /** @param claimHeld checked every step: false stops the trial (its claim was taken by another process) */
     public TrialRecord run(Trial trial, Path runDir, TrainTest data, java.util.function.BooleanSupplier claimHeld) throws IOException {
         long t0 = System.nanoTime();

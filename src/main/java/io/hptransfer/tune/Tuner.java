@@ -2,19 +2,16 @@ package io.hptransfer.tune;
 
 import io.hptransfer.data.TrainTest;
 import io.hptransfer.sweep.MetricsTable;
+import io.hptransfer.sweep.LocalExecutor;
 import io.hptransfer.sweep.ResultStore;
+import io.hptransfer.sweep.StudyEngine;
 import io.hptransfer.sweep.Trial;
-import io.hptransfer.sweep.TrialRecord;
-import io.hptransfer.sweep.TrialRunner;
-import io.hptransfer.train.Progress;
 import io.hptransfer.train.TrainConfig;
 import io.hptransfer.train.Trainer;
 import io.hptransfer.util.Json;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Finds the optimal LR (optionally jointly with output multiplier and init scale) of one config:
@@ -37,12 +33,14 @@ public final class Tuner {
     }
 
     private final ResultStore store;
+    private final StudyEngine engine;
     private final PrintStream err;
     private final List<TuneResult.Evaluated> evaluated = new ArrayList<>();
     private final Map<TunePoint, Double> full = new LinkedHashMap<>();
 
     public Tuner(ResultStore store, PrintStream err) {
         this.store = store;
+        this.engine = new StudyEngine(store);
         this.err = err;
     }
 
@@ -138,25 +136,23 @@ public final class Tuner {
         return n;
     }
 
-    /** Trains a point to the full budget on every seed (reusing stored trials); its loss is the seeds' mean. */
+    /** The point's trials, one per seed, under the tune's ids. */
+    private static List<StudyEngine.Planned> trials(TrainConfig base, Settings s, TunePoint p) {
+        return s.seeds().stream().map(seed -> new StudyEngine.Planned(p.id(seed), new Trial(p.key(base, seed), p.apply(base, seed)))).toList();
+    }
+
+    /**
+     * Trains a point to the full budget on every seed (reusing stored trials; a trial another tune trains now is
+     * waited for, its result is ours too); its loss is the seeds' mean.
+     */
     private void evaluate(TrainConfig base, Settings s, TunePoint p, TrainTest data, String stage) throws IOException {
+        List<StudyEngine.Planned> trials = trials(base, s, p);
+        engine.run(trials, StudyEngine.Options.everyTrial(), new LocalExecutor(store, data, s.divergeAbove()), new StudyEngine.Listener() {
+        });
         double sum = 0;
-        TrialRunner runner = new TrialRunner(s.divergeAbove());
-        for (long seed : s.seeds()) {
-            String id = p.id(seed);
-            TrialRecord r = store.get(id).orElse(null);
-            while (r == null) {
-                Optional<ResultStore.Claim> claim = store.tryClaim(id);
-                if (claim.isEmpty()) {
-                    r = awaitOther(id); // another tune on this folder trains it now: its result is ours too
-                    continue;
-                }
-                try (ResultStore.Claim c = claim.get()) {
-                    r = store.get(id).orElse(null); // finished between our look and our claim
-                    if (r == null) r = runner.runAndRecord(store, c, new Trial(p.key(base, seed), p.apply(base, seed)), id, data);
-                }
-            }
-            sum += r.loss(io.hptransfer.sweep.Metric.TRAIN_LOSS);
+        for (StudyEngine.Planned t : trials) {
+            sum += store.get(t.id()).orElseThrow(() -> new IllegalStateException("trial " + t.id() + " has no record after training"))
+                    .loss(io.hptransfer.sweep.Metric.TRAIN_LOSS);
         }
         double loss = sum / s.seeds().size();
         full.put(p, loss);
@@ -167,24 +163,21 @@ public final class Tuner {
     /** Successive halving (eta = 3) over the coarse points; returns the points worth the full budget. */
     private List<TunePoint> halve(TrainConfig base, Settings s, List<TunePoint> points, TrainTest data) throws IOException {
         List<TunePoint> alive = new ArrayList<>(points);
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (int rung : new int[]{base.steps() / 9, base.steps() / 3}) {
             if (rung < 1 || alive.size() <= 3) break;
             Map<TunePoint, Double> loss = new LinkedHashMap<>();
             for (TunePoint p : alive) {
-                double sum = 0;
-                for (long seed : s.seeds()) {
-                    String id = p.id(seed);
-                    Path dir = store.runDir(id);
-                    TrainConfig cfg = p.apply(base, seed);
-                    Optional<ResultStore.Claim> claim;
-                    while ((claim = store.tryClaim(id)).isEmpty()) awaitRelease(id); // another tune trains it to this rung
-                    try (ResultStore.Claim c = claim.get()) {
-                        Trainer t = new Trainer(quiet, Progress.silent()).divergeAbove(s.divergeAbove()).pauseAt(rung).whileHeld(c::held);
-                        boolean started = Files.exists(dir.resolve(Trainer.CONFIG)) && Json.read(dir.resolve(Trainer.CONFIG), TrainConfig.class).equals(cfg);
-                        var out = store.get(id).isPresent() ? null : started ? t.resume(dir, data) : t.start(cfg, dir, data);
-                        sum += out != null && out.diverged() ? Double.POSITIVE_INFINITY : windowLoss(dir.resolve(Trainer.METRICS), rung);
+                List<StudyEngine.Planned> trials = trials(base, s, p);
+                java.util.Set<String> divergedBeforeRung = new java.util.HashSet<>();
+                engine.run(trials, StudyEngine.Options.toRung(rung), new LocalExecutor(store, data, s.divergeAbove()), new StudyEngine.Listener() {
+                    @Override
+                    public void paused(StudyEngine.Planned t, boolean diverged) {
+                        if (diverged) divergedBeforeRung.add(t.id());
                     }
+                });
+                double sum = 0;
+                for (StudyEngine.Planned t : trials) {
+                    sum += divergedBeforeRung.contains(t.id()) ? Double.POSITIVE_INFINITY : windowLoss(store.runDir(t.id()).resolve(Trainer.METRICS), rung);
                 }
                 loss.put(p, sum / s.seeds().size());
                 evaluated.add(new TuneResult.Evaluated(p, sum / s.seeds().size(), rung, "rung " + rung));
@@ -194,30 +187,6 @@ public final class Tuner {
             err.printf(Locale.ROOT, "halving at step %d: kept %d of %d points%n", rung, alive.size(), loss.size());
         }
         return alive.stream().sorted(Comparator.comparingDouble(TunePoint::log2Lr)).toList();
-    }
-
-    private static final long WAIT_MS = 500;
-
-    /** Waits while another process holds the trial; its record once written, else null (its holder stopped: claim it). */
-    private TrialRecord awaitOther(String id) throws IOException {
-        awaitRelease(id);
-        return store.get(id).orElse(null);
-    }
-
-    private void awaitRelease(String id) throws IOException {
-        while (true) {
-            Optional<ResultStore.Claim> probe = store.tryClaim(id);
-            if (probe.isPresent()) {
-                probe.get().close();
-                return;
-            }
-            try {
-                Thread.sleep(WAIT_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while another process trained " + id);
-            }
-        }
     }
 
     /** Mean train loss over the 10% of steps before `step` (+inf if the run diverged before it). */
