@@ -1,5 +1,6 @@
 package io.hptransfer.analysis;
 
+import io.hptransfer.param.Axis;
 import java.util.Locale;
 
 /**
@@ -19,13 +20,13 @@ public final class ProxyQuality {
     public static String warning(SizeSeries s) {
         double[] sc = s.seedScatter();
         if (!(sc[0] > NOISY_OCTAVES)) return null;
-        String name = s.axis().equals("width") ? "W" : "L";
+        String name = s.axis().letter();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s %s: the proxy %s%d's optimum scatters %.2f octaves across seeds",
                 s.param(), s.optimizer(), name, s.sizes().get(0), sc[0]));
         for (int i = 1; i < sc.length; i++) {
             if (sc[i] <= NOISY_OCTAVES) {
                 return b.append(String.format(Locale.ROOT, "; %s%d's %.2f: use %s%d as the proxy (base%s: %d), or more seeds",
-                        name, s.sizes().get(i), sc[i], name, s.sizes().get(i), s.axis().equals("width") ? "Width" : "Depth",
+                        name, s.sizes().get(i), sc[i], name, s.sizes().get(i), s.axis() == Axis.WIDTH ? "Width" : "Depth",
                         s.sizes().get(i))).toString();
             }
         }

@@ -1,12 +1,13 @@
 package io.hptransfer.analysis;
 
+import io.hptransfer.param.Axis;
 import java.util.List;
 
 /**
  * The curves of one parameterization and optimizer along one size axis (widths at a fixed depth,
  * or depths at a fixed width), smallest first: the proxy is the first, the target the last.
  */
-public record SizeSeries(String param, String optimizer, String axis, int fixed, List<Integer> sizes, List<LrCurve> curves,
+public record SizeSeries(String param, String optimizer, Axis axis, int fixed, List<Integer> sizes, List<LrCurve> curves,
                          List<Optimum> optima) {
 
     public Optimum proxy() {

@@ -1,5 +1,6 @@
 package io.hptransfer.analysis;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.sweep.CurveKey;
 
 import java.util.ArrayList;
@@ -31,13 +32,13 @@ public final class TransferAnalysis {
 
     public static List<SizeSeries> series(Map<CurveKey, LrCurve> curves, Map<CurveKey, Optimum> optima) {
         List<SizeSeries> out = new ArrayList<>();
-        out.addAll(along(curves, optima, "width"));
-        out.addAll(along(curves, optima, "depth"));
+        out.addAll(along(curves, optima, Axis.WIDTH));
+        out.addAll(along(curves, optima, Axis.DEPTH));
         return out;
     }
 
-    private static List<SizeSeries> along(Map<CurveKey, LrCurve> curves, Map<CurveKey, Optimum> optima, String axis) {
-        boolean width = axis.equals("width");
+    private static List<SizeSeries> along(Map<CurveKey, LrCurve> curves, Map<CurveKey, Optimum> optima, Axis axis) {
+        boolean width = axis == Axis.WIDTH;
         Map<String, List<LrCurve>> groups = new LinkedHashMap<>();
         for (LrCurve c : curves.values()) {
             CurveKey k = c.key();

@@ -1,7 +1,7 @@
 package io.hptransfer.cli;
 
 import io.hptransfer.coord.CoordAnalysis;
-import io.hptransfer.coord.CoordAxis;
+import io.hptransfer.param.Axis;
 import io.hptransfer.coord.CoordCheck;
 import io.hptransfer.coord.CoordCheckSpec;
 import io.hptransfer.coord.CoordPlot;
@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 + "layer's change since init stays Theta(1) (fitted log-log exponent within --tolerance of 0). "
                 + "Writes <opt>-<axis>.csv, -summary.txt and .png (one row per --param). Exit 0 all PASS, 4 any FAIL, 1 error.")
 public final class CoordCheckCommand implements Callable<Integer> {
-    public static final int EXIT_FAIL = 4;
+    public static final int EXIT_FAIL = Hpt.EXIT_CHECK_FAILED;
 
     @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
     @Option(names = "--patch", defaultValue = "4", description = "ViT: patch side") int patch;
@@ -78,18 +78,18 @@ public final class CoordCheckCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
         };
-        CoordAxis ax = CoordAxis.parse(axis);
+        Axis ax = Axis.parse(axis);
         Optimizer kind = Optimizer.parse(opt);
         double rate = lr != null ? lr : kind == Optimizer.ADAM ? 3e-3 : 0.05;
         OptimizerConfig oc = kind == Optimizer.ADAM ? OptimizerConfig.adam(rate) : OptimizerConfig.sgd(rate);
         List<Parameterization> ps = alpha != null ? List.of(Parameterization.custom(alpha))
                 : params.stream().map(Parameterization::parse).toList();
-        List<Integer> g = grid != null ? grid : ax == CoordAxis.WIDTH ? List.of(16, 32, 64, 128, 256) : List.of(2, 4, 8, 16, 32);
+        List<Integer> g = grid != null ? grid : ax == Axis.WIDTH ? List.of(16, 32, 64, 128, 256) : List.of(2, 4, 8, 16, 32);
         double beta = branchBeta != null ? branchBeta : CoordCheckSpec.defaultBranchBeta(ax, g);
         boolean zeroReadout = switch (readoutInit) {
             case "zero" -> true;
             case "random" -> false;
-            case "auto" -> kind == Optimizer.SGD && ax == CoordAxis.WIDTH; // the logit term varies with width only
+            case "auto" -> kind == Optimizer.SGD && ax == Axis.WIDTH; // the logit term varies with width only
             default -> throw new IllegalArgumentException("unknown --readout-init '" + readoutInit + "': use zero, random or auto");
         };
         double tol = tolerance != null ? tolerance : CoordAnalysis.DEFAULT_TOLERANCE;
@@ -103,8 +103,8 @@ public final class CoordCheckCommand implements Callable<Integer> {
         boolean allPass = true;
         for (Parameterization p : ps) {
             CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta, zeroReadout, vit);
-            if (vit != null && ax == CoordAxis.WIDTH) for (int s : g) spec.model(s, 1, g.get(0), 1); // widths vs heads, up front
-            if (vit != null && ax == CoordAxis.DEPTH) spec.model(width, 1, width, 1);
+            if (vit != null && ax == Axis.WIDTH) for (int s : g) spec.model(s, 1, g.get(0), 1); // widths vs heads, up front
+            if (vit != null && ax == Axis.DEPTH) spec.model(width, 1, width, 1);
             List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
             CoordVerdict v = CoordAnalysis.judge(rows, tol);
             rows.forEach(r -> csv.add(r.csv()));

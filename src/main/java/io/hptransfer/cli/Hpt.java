@@ -10,9 +10,15 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, QuickstartCommand.class, SweepCommand.class, TuneCommand.class, TransferCommand.class, ReportCommand.class, CoordCheckCommand.class, ParityCommand.class, LimitCommand.class, DoctorCommand.class, BenchCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Hpt implements Runnable {
-    /** Exit code of a run that ended because its loss became NaN/Inf (distinct from errors). */
-    public static final int EXIT_DIVERGED = 3;
+    // Every command's exit codes, in one place (0 = done, all checks passed).
+    /** Bad input or a failure: one line saying what and how to fix it. */
     public static final int EXIT_ERROR = 1;
+    /** Bad command-line usage (picocli's own code), or `hpt parity` without python3 + torch: nothing was run. */
+    public static final int EXIT_USAGE = 2;
+    /** A run that ended because its loss became NaN/Inf (kept and marked diverged; distinct from errors). */
+    public static final int EXIT_DIVERGED = 3;
+    /** A check ran and failed: `hpt coord-check`, `hpt parity` (a difference beyond its allowance), `hpt limit`. */
+    public static final int EXIT_CHECK_FAILED = 4;
     /** A sweep or quickstart that left trials unrecorded (held by other processes, or beyond --max-trials): rerun it. */
     public static final int EXIT_INCOMPLETE = 5;
 

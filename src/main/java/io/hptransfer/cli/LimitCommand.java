@@ -88,6 +88,6 @@ public final class LimitCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "  (%.1f s; %s, %s)%n", (System.nanoTime() - t0) / 1e9, out.resolve(id + ".csv"), out.resolve(id + ".png"));
             results.add(r);
         }
-        return results.stream().allMatch(CheckResult::pass) ? 0 : CoordCheckCommand.EXIT_FAIL;
+        return results.stream().allMatch(CheckResult::pass) ? 0 : Hpt.EXIT_CHECK_FAILED;
     }
 }

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                 "Exit 0 all agree within tolerance, 4 any differs (the first step, phase and tensor are named), "
                         + "2 no python3 with torch, 1 error."})
 public final class ParityCommand implements Callable<Integer> {
-    public static final int EXIT_DIFFER = 4;
+    public static final int EXIT_DIFFER = Hpt.EXIT_CHECK_FAILED;
 
     @Option(names = "--cases", split = ",", description = "case names (default: all; see --list)") List<String> cases;
     @Option(names = "--ci", description = "the reduced set CI runs: " + "resnet mup-depth adam, completep sgd, batch norm; vit")
@@ -72,7 +72,7 @@ public final class ParityCommand implements Callable<Integer> {
             python = TorchPython.require();
         } catch (TorchPython.MissingTorchException e) {
             System.err.println("error: " + e.getMessage());
-            return TorchPython.EXIT_MISSING;
+            return Hpt.EXIT_USAGE;
         }
         Tolerance tol = Tolerance.forDtype(dt);
 

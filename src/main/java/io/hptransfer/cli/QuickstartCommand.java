@@ -1,5 +1,6 @@
 package io.hptransfer.cli;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.analysis.ShiftVerdict;
 import io.hptransfer.analysis.SizeSeries;
 import io.hptransfer.data.Datasets;
@@ -51,7 +52,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         Path html = ReportWriter.write(r, io.hptransfer.sweep.ResultStore.at(dir).reportDir());
         System.out.print(r.summaryText());
         System.out.printf(Locale.ROOT, "%nheadline (measured in this run, %d trials, %.1f min):%n", sum.total(), (System.nanoTime() - t0) / 6e10);
-        for (String axis : List.of("width", "depth")) {
+        for (Axis axis : Axis.values()) {
             for (SizeSeries x : r.headline(axis)) {
                 System.out.printf(Locale.ROOT, "  %-10s %s %d->%d: optimum moved %+.2f %s octaves, transfer regret %s%n", x.param(), axis,
                         x.sizes().get(0), x.sizes().get(x.sizes().size() - 1), x.shift(), Double.isNaN(x.shiftUncertainty())
@@ -67,7 +68,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     /** The SP-vs-muP verdict per axis, said plainly; an unresolved one names the study that resolves it. */
     static String verdicts(SweepReport r, Path resolvingSpec) {
         StringBuilder b = new StringBuilder();
-        for (String axis : List.of("width", "depth")) {
+        for (Axis axis : Axis.values()) {
             List<SizeSeries> h = r.headline(axis);
             if (h.isEmpty()) continue;
             for (ShiftVerdict v : ShiftVerdict.of(h)) {

@@ -1,5 +1,6 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +49,13 @@ public final class CoordAnalysis {
         return new CoordVerdict(entries, tolerance);
     }
 
-    static boolean judged(CoordAxis axis, String layer, String statistic) {
-        if (axis == CoordAxis.WIDTH) return statistic.equals("delta_l1");
+    static boolean judged(Axis axis, String layer, String statistic) {
+        if (axis == Axis.WIDTH) return statistic.equals("delta_l1");
         return layer.equals("stream_last") || (layer.equals("logits") && statistic.equals("delta_l1"));
     }
 
-    private static CoordAxis axis(List<CoordRow> rows) {
-        return rows.isEmpty() ? CoordAxis.WIDTH : rows.get(0).axis();
+    private static Axis axis(List<CoordRow> rows) {
+        return rows.isEmpty() ? Axis.WIDTH : rows.get(0).axis();
     }
 
     /** Slope of one statistic (e.g. the last residual stream's change at the last step). */

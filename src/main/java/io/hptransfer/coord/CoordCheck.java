@@ -1,5 +1,6 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.data.ImageDataset;
 import io.hptransfer.model.BuiltModel;
 import io.hptransfer.optim.ScheduleConfig;
@@ -38,7 +39,7 @@ public final class CoordCheck {
     }
 
     private static List<CoordRow> one(CoordCheckSpec spec, int size, int seed, ImageDataset data, DataSet ds) {
-        boolean width = spec.axis() == CoordAxis.WIDTH;
+        boolean width = spec.axis() == Axis.WIDTH;
         int w = width ? size : spec.fixedWidth(), d = width ? spec.fixedDepth() : size;
         int bw = width ? spec.base() : w, bd = width ? d : spec.base();
         io.hptransfer.train.NativeMemory.reclaim(); // the previous size's model is garbage now

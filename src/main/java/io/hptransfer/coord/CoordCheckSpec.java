@@ -1,5 +1,6 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.model.ArchConfig;
 import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.model.VitConfig;
@@ -15,7 +16,7 @@ import java.util.List;
  * vit: null checks the conv ResNet; otherwise the ViT with these options (its shape, beta and
  * readout init are the check's).
  */
-public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, CoordAxis axis, List<Integer> grid,
+public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, Axis axis, List<Integer> grid,
                              int fixedWidth, int fixedDepth, int steps, int seeds, int batch, boolean batchNorm,
                              double branchBeta, boolean zeroReadout, VitConfig vit) {
     public CoordCheckSpec {
@@ -30,8 +31,8 @@ public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, 
      * Default beta: 1 over width; 0.5/sqrt(base depth) over depth, because finite-depth
      * corrections scale with beta^2 * base depth / L (beta = 1 from base 2 left mup-depth at L^0.45).
      */
-    public static double defaultBranchBeta(CoordAxis axis, List<Integer> grid) {
-        return axis == CoordAxis.DEPTH ? 0.5 / Math.sqrt(grid.stream().min(Integer::compare).orElseThrow()) : 1.0;
+    public static double defaultBranchBeta(Axis axis, List<Integer> grid) {
+        return axis == Axis.DEPTH ? 0.5 / Math.sqrt(grid.stream().min(Integer::compare).orElseThrow()) : 1.0;
     }
 
     /** The model at one grid point, rules relative to (baseWidth, baseDepth). */

@@ -1,5 +1,6 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.util.PngCanvas;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -46,7 +47,7 @@ public final class CoordPlot {
         }
         g.setColor(Color.DARK_GRAY);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        boolean depth = byParam.values().iterator().next().get(0).axis() == CoordAxis.DEPTH;
+        boolean depth = byParam.values().iterator().next().get(0).axis() == Axis.DEPTH;
         g.drawString("y: mean |change since init| of each layer's output (log). " + (depth
                 ? "Depth: stream_last and logits must be flat; per-block lines shrink by design under branch scaling."
                 : "Flat lines = Theta(1) = rules implemented right."), 10, rows * PH + 20);

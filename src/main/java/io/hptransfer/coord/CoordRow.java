@@ -1,7 +1,8 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 /** One measurement: a layer's statistics at one size, seed and step (step 0 = init). */
-public record CoordRow(String param, String optimizer, CoordAxis axis, int size, int seed, int step, String layer,
+public record CoordRow(String param, String optimizer, Axis axis, int size, int seed, int step, String layer,
                        double l1, double rms, double deltaL1) {
     public static final String CSV_HEADER = "param,optimizer,axis,size,seed,step,layer,l1,rms,delta_l1";
 

@@ -1,5 +1,6 @@
 package io.hptransfer.limit;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
 import io.hptransfer.analysis.OptimumFinder;
@@ -25,16 +26,16 @@ public final class CurveConvergenceCheck {
 
     public static CheckResult run(int seeds) {
         int s = Math.max(2, seeds / 4);
-        SizeSeries width = series("width", FIXED_L, WIDTHS, s);
-        SizeSeries depth = series("depth", FIXED_M, DEPTHS, s);
+        SizeSeries width = series(Axis.WIDTH, FIXED_L, WIDTHS, s);
+        SizeSeries depth = series(Axis.DEPTH, FIXED_M, DEPTHS, s);
         List<Series> plots = new ArrayList<>();
         List<Verdict> v = new ArrayList<>();
         for (SizeSeries ss : List.of(width, depth)) {
             double[] gap = ss.curveDistanceToLargest(), opt = ss.optimumDistanceToLargest();
             double[] x = new double[gap.length];
             for (int i = 0; i < x.length; i++) x[i] = ss.sizes().get(i);
-            String label = ss.axis().equals("width") ? "M (L=" + FIXED_L + ", D=" + D + ")" : "L (M=" + FIXED_M + ", D=" + D + ")";
-            plots.add(new Series("LR-curve gap to the largest, vs " + label, ss.axis().equals("width") ? "M" : "L",
+            String label = ss.axis() == Axis.WIDTH ? "M (L=" + FIXED_L + ", D=" + D + ")" : "L (M=" + FIXED_M + ", D=" + D + ")";
+            plots.add(new Series("LR-curve gap to the largest, vs " + label, ss.axis() == Axis.WIDTH ? "M" : "L",
                     "RMS ln-loss gap", x, gap, Double.NaN));
             double growth = Double.NEGATIVE_INFINITY;
             for (int i = 1; i < gap.length; i++) growth = Math.max(growth, gap[i] - gap[i - 1]);
@@ -45,12 +46,12 @@ public final class CurveConvergenceCheck {
         return new CheckResult("c10", "loss-vs-LR curves converge to the largest size's and its optimum predicts theirs", plots, v);
     }
 
-    private static SizeSeries series(String axis, int fixed, int[] sizes, int seeds) {
+    private static SizeSeries series(Axis axis, int fixed, int[] sizes, int seeds) {
         List<LrCurve> curves = new ArrayList<>();
         List<Optimum> optima = new ArrayList<>();
         List<Integer> sz = new ArrayList<>();
         for (int size : sizes) {
-            int l = axis.equals("width") ? fixed : size, m = axis.equals("width") ? size : fixed;
+            int l = axis == Axis.WIDTH ? fixed : size, m = axis == Axis.WIDTH ? size : fixed;
             LrCurve c = LrTransferCheck.curve(l, m, D, seeds, false);
             curves.add(c);
             optima.add(OptimumFinder.find(c, OptimumFinder.NEIGHBOURS));

@@ -1,5 +1,6 @@
 package io.hptransfer.report;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.SizeSeries;
 
@@ -44,7 +45,7 @@ public final class ConvergencePlot {
             xmin = 0;
             xmax = 1;
         }
-        String axis = ss.get(0).axis();
+        Axis axis = ss.get(0).axis();
         int largest = ss.get(0).sizes().get(ss.get(0).sizes().size() - 1);
         Panel p = new Panel(g, x0, row * Panel.H, xmin - 0.3, xmax + 0.3, 0, ymax > 0 ? ymax * 1.15 : 1);
         p.frame((curves ? "LR-curve distance" : "optimum distance") + " to " + axis + " " + largest,

@@ -1,5 +1,6 @@
 package io.hptransfer.report;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
@@ -39,7 +40,7 @@ public final class LrCurvePlot {
             for (int col = 0; col < rows.get(r).size(); col++) {
                 SizeSeries s = rows.get(r).get(col);
                 Panel p = new Panel(g, col * Panel.W, r * Panel.H, xr[0] - 0.3, xr[1] + 0.3, yr[0], yr[1]);
-                String other = s.axis().equals("width") ? "L=" + s.fixed() : "W=" + s.fixed();
+                String other = s.axis() == Axis.WIDTH ? "L=" + s.fixed() : "W=" + s.fixed();
                 p.frame(s.param() + " " + s.optimizer() + "  (" + other + ")", "log2 LR", yLabel,
                         xr[1] - xr[0] > 12 ? 2 : 1);
                 draw(p, s);
@@ -61,7 +62,7 @@ public final class LrCurvePlot {
             for (int k = 0; k < c.log2Lr().length; k++) if (c.diverged(k) > 0) p.cross(col, c.log2Lr()[k]);
             Optimum o = s.optima().get(i);
             if (o.exists()) p.marker(col, o.gridLog2Lr(), o.gridLoss());
-            p.legend(i, col, (s.axis().equals("width") ? "W" : "L") + s.sizes().get(i));
+            p.legend(i, col, s.axis().letter() + s.sizes().get(i));
         }
     }
 

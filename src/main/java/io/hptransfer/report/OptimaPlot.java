@@ -1,5 +1,6 @@
 package io.hptransfer.report;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.Optimum;
 import io.hptransfer.analysis.SizeSeries;
@@ -39,8 +40,8 @@ public final class OptimaPlot {
                 ymax = 1;
             }
             Panel p = new Panel(g, i * Panel.W, 0, xmin - 0.2, xmax + 0.2, Math.floor(ymin - 0.5), Math.ceil(ymax + 0.5));
-            String axis = ss.get(0).axis();
-            p.frame("optimal LR vs " + axis + (axis.equals("width") ? " (L=" : " (W=") + ss.get(0).fixed() + ")",
+            Axis axis = ss.get(0).axis();
+            p.frame("optimal LR vs " + axis + (axis == Axis.WIDTH ? " (L=" : " (W=") + ss.get(0).fixed() + ")",
                     "log2 " + axis, "log2 eta*", 1);
             for (int k = 0; k < ss.size(); k++) {
                 SizeSeries s = ss.get(k);

@@ -1,5 +1,6 @@
 package io.hptransfer.report;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
 import io.hptransfer.analysis.SizeSeries;
@@ -27,16 +28,16 @@ public final class ReportWriter {
         Files.createDirectories(dir);
         List<String[]> figures = new ArrayList<>(); // {file, caption}
         String yLabel = r.metric().label();
-        for (String axis : List.of("width", "depth")) {
+        for (Axis axis : Axis.values()) {
             for (Map.Entry<String, List<List<SizeSeries>>> e : r.figureRows(axis).entrySet()) {
                 String file = "lr-" + axis + "-" + e.getKey() + ".png";
                 LrCurvePlot.write(e.getValue(), yLabel, dir.resolve(file));
                 figures.add(new String[]{file, "Loss vs log2 LR across " + axis + "s (" + e.getKey() + "): one column per "
-                        + "parameterization, one row per fixed " + (axis.equals("width") ? "depth" : "width") + "."});
+                        + "parameterization, one row per fixed " + axis.other() + "."});
             }
         }
         List<List<SizeSeries>> optPanels = new ArrayList<>();
-        for (String axis : List.of("width", "depth")) if (!r.headline(axis).isEmpty()) optPanels.add(r.headline(axis));
+        for (Axis axis : Axis.values()) if (!r.headline(axis).isEmpty()) optPanels.add(r.headline(axis));
         if (!optPanels.isEmpty()) {
             OptimaPlot.write(optPanels, dir.resolve("optima.png"));
             figures.add(new String[]{"optima.png", "Optimal log2 LR (± uncertainty) against log2 size: flat = the LR transfers."});
@@ -84,7 +85,7 @@ public final class ReportWriter {
         StringBuilder s = new StringBuilder("param,optimizer,axis,fixed,sizes,shift_octaves,shift_uncertainty,slope_octaves_per_doubling,"
                 + "regret,bigger_is_better\n");
         for (SizeSeries x : r.series()) {
-            s.append(String.join(",", x.param(), x.optimizer(), x.axis(), "" + x.fixed(),
+            s.append(String.join(",", x.param(), x.optimizer(), x.axis().label(), "" + x.fixed(),
                     x.sizes().stream().map(String::valueOf).reduce((a, b) -> a + " " + b).orElse(""), num(x.shift()),
                     num(x.shiftUncertainty()), num(x.slopePerDoubling()), num(x.regret()), num(x.biggerIsBetter()))).append('\n');
         }
@@ -93,7 +94,7 @@ public final class ReportWriter {
         for (SizeSeries x : r.series()) {
             double[] cd = x.curveDistanceToLargest(), od = x.optimumDistanceToLargest();
             for (int i = 0; i < cd.length; i++) {
-                v.append(String.join(",", x.param(), x.optimizer(), x.axis(), "" + x.fixed(), "" + x.sizes().get(i),
+                v.append(String.join(",", x.param(), x.optimizer(), x.axis().label(), "" + x.fixed(), "" + x.sizes().get(i),
                         "" + x.sizes().get(x.sizes().size() - 1), num(cd[i]), num(od[i]))).append('\n');
             }
         }

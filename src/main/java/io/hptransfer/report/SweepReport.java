@@ -1,5 +1,6 @@
 package io.hptransfer.report;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
 import io.hptransfer.analysis.OptimumFinder;
@@ -66,13 +67,13 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
     }
 
     /** The headline series: widths at the base depth and depths at the base width, one per parameterization x optimizer. */
-    public List<SizeSeries> headline(String axis) {
-        int fixed = axis.equals("width") ? spec.baseDepth() : spec.baseWidth();
+    public List<SizeSeries> headline(Axis axis) {
+        int fixed = axis == Axis.WIDTH ? spec.baseDepth() : spec.baseWidth();
         return series.stream().filter(s -> s.axis().equals(axis) && s.fixed() == fixed).toList();
     }
 
     /** Series of one axis grouped into figure rows (one row per fixed size, one entry per parameterization). */
-    public Map<String, List<List<SizeSeries>>> figureRows(String axis) {
+    public Map<String, List<List<SizeSeries>>> figureRows(Axis axis) {
         Map<String, Map<Integer, List<SizeSeries>>> byOpt = new LinkedHashMap<>();
         for (SizeSeries s : series) {
             if (!s.axis().equals(axis)) continue;
@@ -89,12 +90,12 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
         b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s, seeds %s%s%n", spec.name(), records.size(), div,
                 metric, spec.dataset(), spec.seeds(), fitWindow <= OptimumFinder.NEIGHBOURS ? "" : ", eta* = least-squares parabola " + fitPoints()));
         boolean unknown = false;
-        for (String axis : List.of("width", "depth")) {
+        for (Axis axis : Axis.values()) {
             List<SizeSeries> h = headline(axis);
             if (h.isEmpty()) continue;
             SizeSeries f = h.get(0);
             b.append(String.format(Locale.ROOT, "%n%s transfer: %s %s -> %s at %s%n", axis, axis, f.sizes().get(0),
-                    f.sizes().get(f.sizes().size() - 1), axis.equals("width") ? "depth " + f.fixed() : "width " + f.fixed()));
+                    f.sizes().get(f.sizes().size() - 1), axis == Axis.WIDTH ? "depth " + f.fixed() : "width " + f.fixed()));
             b.append(String.format(Locale.ROOT, "  %-11s %-5s %-16s %-14s %-10s %s%n", "param", "opt", "shift (octaves)",
                     "oct/doubling", "regret", "bigger is better"));
             for (SizeSeries s : h) {
@@ -128,7 +129,7 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
             else if (o.atEdge()) w.add(c.key().label() + ": best LR is at the grid's edge (log2 " + Panel.fmt(o.gridLog2Lr())
                     + "); extend log2Lr to bracket the optimum");
         }
-        for (String axis : List.of("width", "depth")) {
+        for (Axis axis : Axis.values()) {
             for (SizeSeries s : headline(axis)) {
                 String pw = io.hptransfer.analysis.ProxyQuality.warning(s);
                 if (pw != null) w.add(pw);
@@ -158,7 +159,7 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
             if (Arrays.stream(sc).allMatch(Double::isNaN)) continue;
             StringBuilder c = new StringBuilder();
             for (int i = 0; i < sc.length; i++) {
-                c.append(i > 0 ? ", " : "").append(s.axis().equals("width") ? "W" : "L").append(s.sizes().get(i)).append(' ')
+                c.append(i > 0 ? ", " : "").append(s.axis().letter()).append(s.sizes().get(i)).append(' ')
                         .append(fmt(sc[i], "%.2f"));
             }
             b.append(String.format(Locale.ROOT, "  one seed's optimum scatters (sd, octaves, %d seeds) %s %s: %s%n",

@@ -1,5 +1,6 @@
 package io.hptransfer.analysis;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.sweep.Metric;
 import io.hptransfer.report.ReportWriter;
 import io.hptransfer.report.SweepReport;
@@ -64,7 +65,7 @@ class TransferAnalysisTest {
     @Test
     void convergenceToTheLargestSizeMatchesTheKnownCurves(@TempDir Path tmp) throws Exception {
         SweepReport r = SweepReport.of(spec(), table(1, 0), Metric.TRAIN_LOSS);
-        for (SizeSeries s : r.headline("width")) {
+        for (SizeSeries s : r.headline(Axis.WIDTH)) {
             double[] cd = s.curveDistanceToLargest(), od = s.optimumDistanceToLargest();
             assertEquals(2, cd.length);
             for (int i = 0; i < 2; i++) {
@@ -159,7 +160,7 @@ class TransferAnalysisTest {
         List<Optimum> optima = List.of(new Optimum(-5, u, "bootstrap", seeds, 2 * u, -5, 1, false),
                 new Optimum(-5 + shift, u, "bootstrap", seeds, 2 * u, -5, 1, false));
         LrCurve flat = new LrCurve(null, new double[]{-6, -5, -4}, new long[]{0}, new double[][]{{1}, {1}, {1}});
-        return new SizeSeries(param, "adam", "width", 2, List.of(8, 32), List.of(flat, flat), optima);
+        return new SizeSeries(param, "adam", Axis.WIDTH, 2, List.of(8, 32), List.of(flat, flat), optima);
     }
 
     @Test
@@ -209,7 +210,7 @@ class TransferAnalysisTest {
     @Test
     void perSizeSeedScatterAndTheProxyWarningMatchTheKnownScatter(@TempDir Path tmp) throws Exception {
         SweepReport r = SweepReport.of(spec(), scatteredSeeds(), Metric.TRAIN_LOSS);
-        for (SizeSeries s : r.headline("width")) {
+        for (SizeSeries s : r.headline(Axis.WIDTH)) {
             double[] sc = s.seedScatter();
             assertEquals(1.5, sc[0], 1e-9, s.param() + " W8");
             assertEquals(0.3, sc[1], 1e-9, s.param() + " W16");

@@ -1,5 +1,6 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class CoordAnalysisTest {
     }
 
     /** Rows where layer "grow" changes as size^exp and every other statistic is flat (plus seed noise). */
-    static List<CoordRow> synthetic(CoordAxis axis, String growing, double exp) {
+    static List<CoordRow> synthetic(Axis axis, String growing, double exp) {
         List<CoordRow> rows = new ArrayList<>();
         DoubleBinaryOperator noise = (seed, size) -> 1 + 0.03 * Math.sin(seed * 7 + size);
         for (int size : new int[]{16, 32, 64, 128}) {
@@ -31,7 +32,7 @@ class CoordAnalysisTest {
                 for (int step = 0; step <= 3; step++) {
                     for (String layer : List.of("stem", "branch_first", "stream_last", "logits")) {
                         double f = layer.equals(growing) ? Math.pow(size, exp) : 1.0;
-                        if (axis == CoordAxis.DEPTH && layer.equals("branch_first")) f = 1.0 / size; // shrinks by design
+                        if (axis == Axis.DEPTH && layer.equals("branch_first")) f = 1.0 / size; // shrinks by design
                         double n = noise.applyAsDouble(seed, size);
                         rows.add(new CoordRow("x", "adam", axis, size, seed, step, layer, f * n, f * n, step == 0 ? 0 : 0.1 * step * f * n));
                     }
@@ -43,24 +44,24 @@ class CoordAnalysisTest {
 
     @Test
     void flatStatisticsPassAndAGrowingOneFailsNamingTheLayer() {
-        CoordVerdict flat = CoordAnalysis.judge(synthetic(CoordAxis.WIDTH, "none", 0), 0.25);
+        CoordVerdict flat = CoordAnalysis.judge(synthetic(Axis.WIDTH, "none", 0), 0.25);
         assertTrue(flat.pass(), flat.failures().toString());
         assertTrue(flat.worstSlope() < 0.05);
-        CoordVerdict bad = CoordAnalysis.judge(synthetic(CoordAxis.WIDTH, "stream_last", 0.5), 0.25);
+        CoordVerdict bad = CoordAnalysis.judge(synthetic(Axis.WIDTH, "stream_last", 0.5), 0.25);
         assertFalse(bad.pass());
         assertTrue(bad.failures().stream().allMatch(e -> e.layer().equals("stream_last")));
         assertEquals(3, bad.failures().size()); // delta_l1 at steps 1, 2, 3
         assertEquals(0.5, bad.worstSlope(), 0.05);
         // a mild trend inside the tolerance passes
-        assertTrue(CoordAnalysis.judge(synthetic(CoordAxis.WIDTH, "logits", 0.2), 0.25).pass());
-        assertFalse(CoordAnalysis.judge(synthetic(CoordAxis.WIDTH, "logits", 0.2), CoordAnalysis.MUP_TOLERANCE).pass());
+        assertTrue(CoordAnalysis.judge(synthetic(Axis.WIDTH, "logits", 0.2), 0.25).pass());
+        assertFalse(CoordAnalysis.judge(synthetic(Axis.WIDTH, "logits", 0.2), CoordAnalysis.MUP_TOLERANCE).pass());
     }
 
     @Test
     void depthChecksJudgeTheFinalStreamNotPerBlockQuantities() {
-        CoordVerdict v = CoordAnalysis.judge(synthetic(CoordAxis.DEPTH, "none", 0), 0.25);
+        CoordVerdict v = CoordAnalysis.judge(synthetic(Axis.DEPTH, "none", 0), 0.25);
         assertTrue(v.pass(), v.failures().toString()); // branch_first shrinks as 1/L but is not judged
-        assertFalse(CoordAnalysis.judge(synthetic(CoordAxis.DEPTH, "stream_last", 1.0), 0.25).pass());
-        assertTrue(CoordAnalysis.judge(synthetic(CoordAxis.DEPTH, "stem", 1.0), 0.25).pass());
+        assertFalse(CoordAnalysis.judge(synthetic(Axis.DEPTH, "stream_last", 1.0), 0.25).pass());
+        assertTrue(CoordAnalysis.judge(synthetic(Axis.DEPTH, "stem", 1.0), 0.25).pass());
     }
 }

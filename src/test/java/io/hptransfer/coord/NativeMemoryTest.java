@@ -1,5 +1,6 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.data.DataConfig;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.ImageDataset;
@@ -23,7 +24,7 @@ class NativeMemoryTest {
     @Test
     void buildingModelAfterModelDoesNotAccumulateNativeMemory() {
         ImageDataset data = Datasets.load(DataConfig.bundled()).train();
-        CoordCheckSpec spec = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH,
+        CoordCheckSpec spec = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), Axis.WIDTH,
                 List.of(16, 128), 16, 2, 1, 6, 64, false, 1.0, false, null);
         List<Long> resident = new ArrayList<>();
         CoordCheck.run(spec, data, s -> {

@@ -1,5 +1,6 @@
 package io.hptransfer.coord;
 
+import io.hptransfer.param.Axis;
 import io.hptransfer.data.DataConfig;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.ImageDataset;
@@ -22,7 +23,7 @@ class RealCoordCheckTest {
         data = Datasets.load(DataConfig.bundled()).train();
     }
 
-    private static List<CoordRow> run(Parameterization p, CoordAxis axis, List<Integer> grid, int steps) {
+    private static List<CoordRow> run(Parameterization p, Axis axis, List<Integer> grid, int steps) {
         double beta = CoordCheckSpec.defaultBranchBeta(axis, grid);
         CoordCheckSpec spec = new CoordCheckSpec(p, OptimizerConfig.adam(3e-3), axis, grid, 16, 2, steps, 3, 32, false, beta, false, null);
         return CoordCheck.run(spec, data, s -> { });
@@ -35,8 +36,8 @@ class RealCoordCheckTest {
     @Test
     void overWidthSpFailsAndMupPassesAtTheFirstStep() {
         List<Integer> widths = List.of(16, 32, 64, 128);
-        List<CoordRow> sp = run(Parameterization.SP, CoordAxis.WIDTH, widths, 1);
-        List<CoordRow> mup = run(Parameterization.MUP, CoordAxis.WIDTH, widths, 1);
+        List<CoordRow> sp = run(Parameterization.SP, Axis.WIDTH, widths, 1);
+        List<CoordRow> mup = run(Parameterization.MUP, Axis.WIDTH, widths, 1);
         CoordVerdict spV = CoordAnalysis.judge(sp, CoordAnalysis.DEFAULT_TOLERANCE);
         CoordVerdict mupV = CoordAnalysis.judge(mup, CoordAnalysis.DEFAULT_TOLERANCE);
         assertFalse(spV.pass(), "SP should fail at a large Adam LR");
@@ -49,8 +50,8 @@ class RealCoordCheckTest {
     @Test
     void overWidthUnderSgdSpFailsAndMupWithAZeroReadoutPasses() {
         List<Integer> widths = List.of(16, 32, 64, 128);
-        CoordCheckSpec sp = new CoordCheckSpec(Parameterization.SP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true, null);
-        CoordCheckSpec mup = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), CoordAxis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true, null);
+        CoordCheckSpec sp = new CoordCheckSpec(Parameterization.SP, OptimizerConfig.sgd(0.05), Axis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true, null);
+        CoordCheckSpec mup = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.sgd(0.05), Axis.WIDTH, widths, 16, 2, 3, 3, 32, false, 1.0, true, null);
         List<CoordRow> spRows = CoordCheck.run(sp, data, s -> { });
         CoordVerdict mupV = CoordAnalysis.judge(CoordCheck.run(mup, data, s -> { }), CoordAnalysis.DEFAULT_TOLERANCE);
         assertFalse(CoordAnalysis.judge(spRows, CoordAnalysis.DEFAULT_TOLERANCE).pass(), "SP should fail at a large SGD LR");
@@ -61,11 +62,11 @@ class RealCoordCheckTest {
     @Test
     void overDepthMupGrowsWhileMupDepthAndCompletePStayFlat() {
         List<Integer> depths = List.of(2, 4, 8, 16, 32);
-        double mup = CoordAnalysis.slope(run(Parameterization.MUP, CoordAxis.DEPTH, depths, 3), "stream_last", "delta_l1", 1);
-        CoordVerdict cp = CoordAnalysis.judge(run(Parameterization.COMPLETEP, CoordAxis.DEPTH, depths, 3), CoordAnalysis.DEFAULT_TOLERANCE);
+        double mup = CoordAnalysis.slope(run(Parameterization.MUP, Axis.DEPTH, depths, 3), "stream_last", "delta_l1", 1);
+        CoordVerdict cp = CoordAnalysis.judge(run(Parameterization.COMPLETEP, Axis.DEPTH, depths, 3), CoordAnalysis.DEFAULT_TOLERANCE);
         assertTrue(mup > 1.0, "muP's final-stream update should grow fast with depth, slope " + mup);
         assertTrue(cp.pass(), "CompleteP should be flat in depth: " + cp.failures());
-        CoordVerdict md = CoordAnalysis.judge(run(Parameterization.MUP_DEPTH, CoordAxis.DEPTH, depths, 3), CoordAnalysis.DEFAULT_TOLERANCE);
+        CoordVerdict md = CoordAnalysis.judge(run(Parameterization.MUP_DEPTH, Axis.DEPTH, depths, 3), CoordAnalysis.DEFAULT_TOLERANCE);
         assertTrue(md.pass(), "mup-depth should be flat in depth: " + md.failures());
     }
 }
