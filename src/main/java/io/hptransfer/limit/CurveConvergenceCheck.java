@@ -52,7 +52,7 @@ public final class CurveConvergenceCheck {
         List<Integer> sz = new ArrayList<>();
         for (int size : sizes) {
             int l = axis == Axis.WIDTH ? fixed : size, m = axis == Axis.WIDTH ? size : fixed;
-            LrCurve c = LrTransferCheck.curve(l, m, D, seeds, false);
+            LrCurve c = LrTransferCheck.curve(l, m, D, seeds, false).curve();
             curves.add(c);
             optima.add(OptimumFinder.find(c, OptimumFinder.NEIGHBOURS));
             sz.add(size);

@@ -27,22 +27,32 @@ public final class LrTransferCheck {
     private LrTransferCheck() {
     }
 
+    /** One shape's curve and its oscillation edge: the smallest log2 eta whose loss stopped falling every step (+inf: none). */
+    record Shape(LrCurve curve, double edge) {
+    }
+
     public static CheckResult run(int seeds) {
         int s = Math.max(2, seeds / 4); // the loss is averaged over steps and 64 samples: 4 seeds at the default 16
         List<Series> series = new ArrayList<>();
         List<Double> optima = new ArrayList<>();
-        double worstCollapse = 0, worstSpreadAtD = 0;
-        for (int d : DIMS) {
+        List<List<LrCurve>> byD = new ArrayList<>();
+        double[] edgeAtD = new double[DIMS.length];
+        double worstSpreadAtD = 0;
+        for (int di = 0; di < DIMS.length; di++) {
+            int d = DIMS[di];
             List<LrCurve> curves = new ArrayList<>();
+            edgeAtD[di] = Double.POSITIVE_INFINITY;
             double[] x = new double[SHAPES.length], y = new double[SHAPES.length];
             for (int i = 0; i < SHAPES.length; i++) {
-                curves.add(curve(SHAPES[i][0], SHAPES[i][1], d, s, false));
+                Shape sh = curve(SHAPES[i][0], SHAPES[i][1], d, s, false);
+                curves.add(sh.curve());
+                edgeAtD[di] = Math.min(edgeAtD[di], sh.edge());
                 Optimum o = OptimumFinder.find(curves.get(i), OptimumFinder.NEIGHBOURS);
                 optima.add(o.log2Lr());
                 x[i] = (double) SHAPES[i][0] * SHAPES[i][1];
                 y[i] = Math.pow(2, o.log2Lr());
             }
-            worstCollapse = Math.max(worstCollapse, collapse(curves));
+            byD.add(curves);
             List<Double> atD = optima.subList(optima.size() - SHAPES.length, optima.size());
             worstSpreadAtD = Math.max(worstSpreadAtD, atD.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)
                     - atD.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
@@ -53,73 +63,117 @@ public final class LrTransferCheck {
                     java.util.Arrays.stream(order).mapToDouble(k -> x[k]).toArray(),
                     java.util.Arrays.stream(order).mapToDouble(k -> y[k]).toArray(), 0.0));
         }
+        // the spec's window: below the unstable edge, the smallest over all (L, M, D) shapes
+        double edge = java.util.Arrays.stream(edgeAtD).min().orElse(Double.NaN);
+        List<Verdict> perD = new ArrayList<>();
+        double worstCollapse = 0, worstUpToOptimum = 0;
+        for (int di = 0; di < DIMS.length; di++) {
+            List<LrCurve> curves = byD.get(di);
+            Gap below = collapse(curves, edge);
+            worstCollapse = Math.max(worstCollapse, below.rms());
+            worstUpToOptimum = Math.max(worstUpToOptimum, collapse(curves, gridOptimum(curves) + LOG2_STEP / 2).rms());
+            perD.add(Verdict.info(String.format(Locale.ROOT, "D=%d: collapse, worst %s (own edge 2^%.1f)", DIMS[di], below.shape(),
+                    edgeAtD[di]), below.rms()));
+        }
         int[] depths = {4, 16, 64};
         double[] lx = new double[depths.length], ly = new double[depths.length];
         for (int i = 0; i < depths.length; i++) {
             lx[i] = depths[i];
-            ly[i] = Math.pow(2, OptimumFinder.find(curve(depths[i], 64, DIMS[0], s, true), OptimumFinder.NEIGHBOURS).log2Lr());
+            ly[i] = Math.pow(2, OptimumFinder.find(curve(depths[i], 64, DIMS[0], s, true).curve(), OptimumFinder.NEIGHBOURS).log2Lr());
         }
         series.add(new Series("control: LR without the L factor (M=64, D=8)", "L", "eta*", lx, ly, 1.0));
         double spread = optima.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN)
                 - optima.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        List<Verdict> v = List.of(
+        List<Verdict> v = new ArrayList<>(List.of(
                 Verdict.atMost(String.format(Locale.ROOT, "eta* spread over %d (L, M, D) shapes (octaves)", optima.size()), spread, 0.6),
                 Verdict.atMost("eta* spread over (L, M) at fixed D, worst D (octaves)", worstSpreadAtD, 0.6),
-                Verdict.atMost("curve collapse: worst RMS ln-loss gap up to the optimum", worstCollapse, 0.05),
-                Verdict.slope("control: log2 eta* vs log2 L", series.get(series.size() - 1).slope(), 1.0, 0.3));
+                Verdict.atMost(String.format(Locale.ROOT, "curve collapse below the edge 2^%.1f (%d LRs), worst D", edge,
+                        lrsBelow(byD.get(0).get(0), edge)), worstCollapse, 0.05)));
+        v.addAll(perD);
+        v.add(Verdict.info("curve collapse up to the optimum, worst D (near the edge)", worstUpToOptimum));
+        v.add(Verdict.slope("control: log2 eta* vs log2 L", series.get(series.size() - 1).slope(), 1.0, 0.3));
         return new CheckResult("c9", "Model A (MLU): loss-vs-LR curves collapse and eta* transfers across (L, M, D); "
                 + "without the L factor it moves as L", series, v);
     }
 
-    /** Loss vs log2 eta for one shape: per eta and seed, the mean GD loss over the last STEPS/2 steps (+inf if it blew up). */
-    static LrCurve curve(int depth, int hidden, int dim, int seeds, boolean dropDepthFactor) {
+    /**
+     * Loss vs log2 eta for one shape: per eta and seed, the mean GD loss over the last STEPS/2 steps (+inf if it blew up);
+     * and its oscillation edge, the smallest eta at which some seed's loss did not fall at every one of the STEPS steps.
+     */
+    static Shape curve(int depth, int hidden, int dim, int seeds, boolean dropDepthFactor) {
         LimitProblem prob = LimitProblem.synthetic(dim, D_IN, D_OUT, SAMPLES, 1);
         // the control's optimum sits log2(L) octaves higher: extend its grid by that much
         double to = LOG2_TO + (dropDepthFactor ? Math.log(depth) / Math.log(2) : 0);
         int n = (int) Math.round((to - LOG2_FROM) / LOG2_STEP) + 1;
         double[] x = new double[n];
         double[][] loss = new double[n][seeds];
+        boolean[][] monotone = new boolean[n][seeds];
         for (int i = 0; i < n; i++) x[i] = LOG2_FROM + i * LOG2_STEP;
         // every (eta, seed) run is independent: spread them over the cores
         java.util.stream.IntStream.range(0, n * seeds).parallel().forEach(job -> {
             int i = job / seeds, s = job % seeds;
             double eta = Math.pow(2, x[i]) / (dropDepthFactor ? depth : 1);
-            loss[i][s] = trainedLoss(new ModelANetwork(new ModelA(depth, hidden, ALPHA, eta, true), prob, s));
+            double[] run = trainedLoss(new ModelANetwork(new ModelA(depth, hidden, ALPHA, eta, true), prob, s));
+            loss[i][s] = run[0];
+            monotone[i][s] = run[1] > 0;
         });
         long[] seedIds = new long[seeds];
         for (int s = 0; s < seeds; s++) seedIds[s] = s;
-        return new LrCurve(new CurveKey(dropDepthFactor ? "control" : "mlu", "gd", hidden, depth), x, seedIds, loss);
+        double edge = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n && edge == Double.POSITIVE_INFINITY; i++) {
+            for (int s = 0; s < seeds; s++) if (!monotone[i][s]) edge = x[i];
+        }
+        return new Shape(new LrCurve(new CurveKey(dropDepthFactor ? "control" : "mlu", "gd", hidden, depth), x, seedIds, loss), edge);
     }
 
-    static double trainedLoss(ModelANetwork net) {
-        double sum = 0;
+    /** {mean GD loss over the last STEPS/2 steps (+inf if it blew up), 1 if the loss fell at every step else 0}. */
+    static double[] trainedLoss(ModelANetwork net) {
+        double sum = 0, prev = Double.POSITIVE_INFINITY;
+        boolean monotone = true;
         for (int k = 0; k < STEPS; k++) {
             double l = net.step();
-            if (!Double.isFinite(l) || l > DIVERGED) return Double.POSITIVE_INFINITY;
+            if (!Double.isFinite(l) || l > DIVERGED) return new double[]{Double.POSITIVE_INFINITY, 0};
+            if (!(l < prev)) monotone = false;
+            prev = l;
             if (k >= STEPS / 2) sum += l;
         }
-        return sum / (STEPS - STEPS / 2);
+        return new double[]{sum / (STEPS - STEPS / 2), monotone ? 1 : 0};
+    }
+
+    /** The smallest grid optimum of the curves (the old, informational upper end of the collapse window). */
+    static double gridOptimum(List<LrCurve> curves) {
+        return curves.stream().mapToDouble(c -> OptimumFinder.find(c, OptimumFinder.NEIGHBOURS).gridLog2Lr()).min().orElse(Double.NaN);
+    }
+
+    static int lrsBelow(LrCurve c, double edge) {
+        int n = 0;
+        for (double x : c.log2Lr()) if (x < edge - 1e-9) n++;
+        return n;
+    }
+
+    /** The worst curve's RMS ln-loss gap to the reference and which shape it is. */
+    record Gap(double rms, String shape) {
     }
 
     /**
-     * Worst RMS gap in ln loss between each curve and the third shape's (L=64, M=64, the
-     * largest L*M), over the LRs up to the smallest grid optimum where every curve is finite:
-     * "below the unstable edge".
+     * Worst RMS gap in ln loss between each curve and the third shape's (L=64, M=64, the largest L*M), over the LRs
+     * strictly below {@code below} where both are finite. NaN when no LR qualifies.
      */
-    static double collapse(List<LrCurve> curves) {
+    static Gap collapse(List<LrCurve> curves, double below) {
         LrCurve ref = curves.get(2);
-        double edge = curves.stream().mapToDouble(c -> OptimumFinder.find(c, OptimumFinder.NEIGHBOURS).gridLog2Lr()).min().orElse(Double.NaN);
-        double worst = 0;
-        for (LrCurve c : curves) {
+        Gap worst = new Gap(Double.NaN, "none");
+        for (int k = 0; k < curves.size(); k++) {
+            LrCurve c = curves.get(k);
             double sq = 0;
             int n = 0;
-            for (int i = 0; i < c.log2Lr().length && c.log2Lr()[i] <= edge + 1e-9; i++) {
+            for (int i = 0; i < c.log2Lr().length && c.log2Lr()[i] < below - 1e-9; i++) {
                 double a = c.mean(i), b = ref.mean(i);
                 if (!Double.isFinite(a) || !Double.isFinite(b)) continue;
                 sq += Math.pow(Math.log(a) - Math.log(b), 2);
                 n++;
             }
-            if (n > 0) worst = Math.max(worst, Math.sqrt(sq / n));
+            double rms = n > 0 ? Math.sqrt(sq / n) : Double.NaN;
+            if (n > 0 && !(rms <= worst.rms())) worst = new Gap(rms, "L=" + SHAPES[k][0] + " M=" + SHAPES[k][1]);
         }
         return worst;
     }

@@ -20,7 +20,13 @@ public record Verdict(String what, double measured, double expected, double tole
         return new Verdict(what, measured, bound, 0, "at least");
     }
 
+    /** A number reported beside the verdicts, judged against nothing (always passes). */
+    public static Verdict info(String what, double measured) {
+        return new Verdict(what, measured, Double.NaN, 0, "info");
+    }
+
     public boolean pass() {
+        if (kind.equals("info")) return true;
         if (!Double.isFinite(measured)) return false;
         return switch (kind) {
             case "at most" -> measured <= expected;
@@ -32,11 +38,13 @@ public record Verdict(String what, double measured, double expected, double tole
     @Override
     public String toString() {
         String exp = switch (kind) {
+            case "info" -> "";
             case "at most" -> String.format(Locale.ROOT, "<= %.3g", expected);
             case "at least" -> String.format(Locale.ROOT, ">= %.3g", expected);
             default -> String.format(Locale.ROOT, "%+.2f +- %.2f", expected, tolerance);
         };
         String value = Math.abs(measured) >= 1e4 ? String.format(Locale.ROOT, "%8.2e", measured) : String.format(Locale.ROOT, "%+8.3f", measured);
+        if (kind.equals("info")) return String.format(Locale.ROOT, "  %-52s %s   (informational)", what, value);
         return String.format(Locale.ROOT, "  %-52s %s   expected %-14s %s", what, value, exp, pass() ? "PASS" : "FAIL");
     }
 }

@@ -61,19 +61,26 @@ class LimitChecksTest {
     }
 
     /**
-     * C9 as the tool runs it. eta* transfers (both spread criteria) and the control moves as L; the
-     * curves do NOT collapse to the spec's 0.05 in ln loss near the optimum (measured 0.113: the
-     * L*M = 256 and L = 4 shapes sit above the others, a finite-size effect), so the check's
-     * verdict is FAIL and this test pins the measured gap instead of pretending it passes.
+     * C9 as the tool runs it. eta* transfers (both spread criteria) and the control moves as L. The collapse is
+     * measured where the spec asks, below the oscillation edge (the smallest eta at which some shape's loss stops
+     * falling every step: 2^1.5 here), and still misses 0.05 (measured 0.079: L=16 M=256 at D=32 and L=4 at D=8
+     * sit off the L=64 M=64 curve, a finite-size effect); the old window up to the optimum, which includes the
+     * edge, stays as an informational line (0.113). This test pins the measured gap instead of pretending it passes.
      */
     @Test
-    void c9EtaStarTransfersAcrossLMDButTheSmallestShapesDoNotCollapse() {
+    void c9EtaStarTransfersAcrossLMDButTheCurvesDoNotCollapseBelowTheEdge() {
         CheckResult r = LrTransferCheck.run(16);
         List<Verdict> v = r.verdicts();
         assertTrue(v.get(0).pass() && v.get(1).pass(), r.summary());
-        assertTrue(v.get(3).pass(), "control: " + r.summary());
-        assertFalse(v.get(2).pass(), "collapse now passes: update the README and this test\n" + r.summary());
-        assertTrue(v.get(2).measured() > 0.05 && v.get(2).measured() < 0.15, r.summary());
+        assertTrue(v.get(v.size() - 1).pass(), "control: " + r.summary());
+        Verdict collapse = v.get(2);
+        assertTrue(collapse.what().startsWith("curve collapse below the edge 2^"), r.summary());
+        assertFalse(collapse.pass(), "collapse now passes: update the README and this test\n" + r.summary());
+        assertTrue(collapse.measured() > 0.05 && collapse.measured() < 0.12, r.summary());
+        List<Verdict> info = v.stream().filter(x -> x.kind().equals("info")).toList();
+        assertEquals(4, info.size(), "one line per D and the old window: " + r.summary());
+        Verdict upToOptimum = info.get(3);
+        assertTrue(upToOptimum.measured() >= collapse.measured(), "the window up to the optimum includes the edge: " + r.summary());
     }
 
     @Test
