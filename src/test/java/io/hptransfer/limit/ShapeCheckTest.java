@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,32 @@ class ShapeCheckTest {
         assertEquals(-1.0 / 6, r.series().get(1).slope(), 0.04, "best error ~ P^(-1/6)");
         assertTrue(r.verdicts().get(0).pass() && r.verdicts().get(1).pass(), r.summary());
         assertTrue(r.summary().contains("2^18"), "the answer table names every budget");
+    }
+
+    /**
+     * The output-space law, err = a/L + b D/(L M) + c/sqrt(D) with a small depth bias: D* = (c P / (4 b))^(2/5),
+     * error ~ P^(-1/5), and every L >= P^(1/5) within 10% of the best. The output-space verdicts pass on it and the
+     * embedding-space ones do not: the check tells the two laws apart.
+     */
+    @Test
+    void theOutputSpaceLawIsFoundAndToldApartFromTheEmbeddingSpaceOne() {
+        double a = 0.02;
+        ShapeCheck.ErrorOf output = (p, l, m, d) -> a / l + B * d / ((double) l * m) + C / Math.sqrt(d);
+        List<ShapeCheck.Optimum> opt = ShapeCheck.analyse(BUDGETS, output);
+        for (ShapeCheck.Optimum o : opt) {
+            double dStar = Math.pow(C * o.budget() / (4 * B), 0.4);
+            assertEquals(dStar, o.dimStar(), 0.08 * dStar, "D* at P = " + o.budget());
+        }
+        CheckResult out = ShapeCheck.result(BUDGETS, opt, ShapeCheck.Law.OUTPUT);
+        assertEquals(0.4, out.series().get(0).slope(), 0.05, "D* ~ P^(2/5)");
+        assertEquals(-0.2, out.series().get(1).slope(), 0.05, "best error ~ P^(-1/5)");
+        assertTrue(out.pass(), out.summary());
+        assertTrue(out.summary().contains("any L >= P^(1/5)"), out.summary());
+        // a depth bias that is not negligible at L ~ P^(1/5): "any L beyond it will do" must fail
+        ShapeCheck.ErrorOf biased = (p, l, m, d) -> A / l + B * d / ((double) l * m) + C / Math.sqrt(d);
+        CheckResult b = ShapeCheck.result(BUDGETS, ShapeCheck.analyse(BUDGETS, biased), ShapeCheck.Law.OUTPUT);
+        Verdict anyL = b.verdicts().stream().filter(x -> x.what().startsWith("any L")).findFirst().orElseThrow();
+        assertFalse(anyL.pass(), b.summary());
     }
 
     @Test
