@@ -3,7 +3,6 @@ package io.hptransfer.cli;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.report.SweepReport;
 import io.hptransfer.sweep.ResultStore;
-import io.hptransfer.sweep.SweepSpec;
 import io.hptransfer.transfer.Transfer;
 import io.hptransfer.transfer.Transfers;
 import io.hptransfer.train.Progress;
@@ -48,24 +47,28 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.exists(ResultStore.at(from).tuneFile())) {
-            TuneResult tuned = Json.read(ResultStore.at(from).tuneFile(), TuneResult.class);
-            Transfer t = Transfers.fromTune(tuned, width, depth, steps, seed);
-            var proxy = tuned.config().model();
+        Path tuneFile = ResultStore.at(from).tuneFile();
+        Transfer t;
+        if (Files.exists(tuneFile)) {
+            t = Transfers.fromTune(Json.read(tuneFile, TuneResult.class), width, depth, steps, seed);
+        } else {
+            SweepReport r = SweepReport.of(from, null);
+            t = Transfers.fromSweep(r, from.toString(), param, opt, width, depth, steps, seed, Datasets.load(r.spec().data()).train().size());
+        }
+        Path file = written(t);
+        var target = t.target().model(); // its base shape is the proxy's
+        if (t.tuned()) {
             System.out.printf(Locale.ROOT, "proxy %s: eta* = 2^%.2f (± %.2f octaves)%n", t.proxy(), t.log2Lr(), t.uncertainty());
             System.out.printf(Locale.ROOT, "target W%d L%d: base LR %.3g, each tensor's LR scaled by the rule table relative to base W%d L%d%n",
-                    width, depth, t.target().optimizer().lr(), proxy.baseWidth(), proxy.baseDepth());
-            return finish(t.target(), t.name(), written(t));
+                    width, depth, t.target().optimizer().lr(), target.baseWidth(), target.baseDepth());
+        } else {
+            System.out.printf(Locale.ROOT, "proxy %s: eta* = 2^%.2f = %.3g (%s%s)%n", t.proxy(), t.log2Lr(), Math.pow(2, t.log2Lr()),
+                    Double.isNaN(t.uncertainty()) ? "± unknown: one seed" : String.format(Locale.ROOT, "± %.2f octaves", t.uncertainty()),
+                    t.atEdge() ? ", at the grid's edge" : "");
+            System.out.printf(Locale.ROOT, "target W%d L%d under %s: base LR %.3g, each tensor's LR scaled by the rule table "
+                    + "relative to base W%d L%d%n", width, depth, t.target().parameterization(), t.target().optimizer().lr(),
+                    target.baseWidth(), target.baseDepth());
         }
-        SweepReport r = SweepReport.of(from, null);
-        SweepSpec spec = r.spec();
-        Transfer t = Transfers.fromSweep(r, from.toString(), param, opt, width, depth, steps, seed, Datasets.load(spec.data()).train().size());
-        Path file = written(t);
-        System.out.printf(Locale.ROOT, "proxy %s: eta* = 2^%.2f = %.3g (%s%s)%n", t.proxy(), t.log2Lr(), Math.pow(2, t.log2Lr()),
-                Double.isNaN(t.uncertainty()) ? "± unknown: one seed" : String.format(Locale.ROOT, "± %.2f octaves", t.uncertainty()),
-                t.atEdge() ? ", at the grid's edge" : "");
-        System.out.printf(Locale.ROOT, "target W%d L%d under %s: base LR %.3g, each tensor's LR scaled by the rule table "
-                + "relative to base W%d L%d%n", width, depth, t.target().parameterization(), t.target().optimizer().lr(), spec.baseWidth(), spec.baseDepth());
         if (!Double.isNaN(t.targetOwnLog2Lr())) {
             System.out.printf(Locale.ROOT, "the sweep also measured the target: its own eta* = 2^%.2f, %+.2f octaves from the transferred LR%n",
                     t.targetOwnLog2Lr(), t.missOctaves());

@@ -113,9 +113,9 @@ public final class LrTransferCheck {
         java.util.stream.IntStream.range(0, n * seeds).parallel().forEach(job -> {
             int i = job / seeds, s = job % seeds;
             double eta = Math.pow(2, x[i]) / (dropDepthFactor ? depth : 1);
-            double[] run = trainedLoss(new ModelANetwork(new ModelA(depth, hidden, ALPHA, eta, true), prob, s));
-            loss[i][s] = run[0];
-            monotone[i][s] = run[1] > 0;
+            Run run = trainedLoss(new ModelANetwork(new ModelA(depth, hidden, ALPHA, eta, true), prob, s));
+            loss[i][s] = run.loss();
+            monotone[i][s] = run.monotone();
         });
         long[] seedIds = new long[seeds];
         for (int s = 0; s < seeds; s++) seedIds[s] = s;
@@ -126,18 +126,21 @@ public final class LrTransferCheck {
         return new Shape(new LrCurve(new CurveKey(dropDepthFactor ? "control" : "mlu", "gd", hidden, depth), x, seedIds, loss), edge);
     }
 
-    /** {mean GD loss over the last STEPS/2 steps (+inf if it blew up), 1 if the loss fell at every step else 0}. */
-    static double[] trainedLoss(ModelANetwork net) {
+    /** One GD run: the mean loss over its last STEPS/2 steps (+inf if it blew up), and whether it fell at every step. */
+    record Run(double loss, boolean monotone) {
+    }
+
+    static Run trainedLoss(ModelANetwork net) {
         double sum = 0, prev = Double.POSITIVE_INFINITY;
         boolean monotone = true;
         for (int k = 0; k < STEPS; k++) {
             double l = net.step();
-            if (!Double.isFinite(l) || l > DIVERGED) return new double[]{Double.POSITIVE_INFINITY, 0};
+            if (!Double.isFinite(l) || l > DIVERGED) return new Run(Double.POSITIVE_INFINITY, false);
             if (!(l < prev)) monotone = false;
             prev = l;
             if (k >= STEPS / 2) sum += l;
         }
-        return new double[]{sum / (STEPS - STEPS / 2), monotone ? 1 : 0};
+        return new Run(sum / (STEPS - STEPS / 2), monotone);
     }
 
     /** The smallest grid optimum of the curves (the old, informational upper end of the collapse window). */

@@ -167,7 +167,7 @@ public final class ShapeCheck {
             // (where M >= LAW_HIDDEN: below it the hidden-width noise is not yet sqrt(D/(LM)), C1, and narrow deep shapes blow up)
             double worst = opt.stream().mapToDouble(o -> o.worstBeyond(Math.pow(o.budget(), law.depthExponent), LAW_HIDDEN))
                     .filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
-            v.add(Verdict.atMost("any L >= P^(1/5) with M >= " + LAW_HIDDEN + " at D*: worst error / best", worst, KNEE));
+            v.add(Verdict.atMost("any L >= P^(" + fraction(law.depthExponent) + ") with M >= " + LAW_HIDDEN + " at D*: worst error / best", worst, KNEE));
             double all = opt.stream().mapToDouble(o -> o.worstBeyond(Math.pow(o.budget(), law.depthExponent), MIN_HIDDEN))
                     .filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
             v.add(Verdict.info("the same down to M = " + MIN_HIDDEN, all));
@@ -189,13 +189,16 @@ public final class ShapeCheck {
         if (law == Law.OUTPUT) {
             // the tolerances are wider than the two laws' differences (0.067 and 0.033): say which law the exponents sit nearer
             double ds = series.get(0).slope(), es = series.get(1).slope();
-            notes.add(String.format(Locale.ROOT, "  exponents: D* %.3f (%.3f from 2/5, %.3f from 1/3), error %.3f (%.3f from -1/5, %.3f from -1/6)",
-                    ds, Math.abs(ds - 0.4), Math.abs(ds - 1.0 / 3), es, Math.abs(es + 0.2), Math.abs(es + 1.0 / 6)));
+            Law e = Law.EMBEDDING;
+            notes.add(String.format(Locale.ROOT, "  exponents: D* %.3f (%.3f from %s, %.3f from %s), error %.3f (%.3f from %s, %.3f from %s)",
+                    ds, Math.abs(ds - law.dimExponent), fraction(law.dimExponent), Math.abs(ds - e.dimExponent), fraction(e.dimExponent),
+                    es, Math.abs(es - law.errorExponent), fraction(law.errorExponent), Math.abs(es - e.errorExponent), fraction(e.errorExponent)));
             for (Optimum o : opt) {
                 StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  2^%d at D=%d, error by L (M):", Long.numberOfTrailingZeros(o.budget()), o.dim()));
-                for (int j = 0; j < DEPTHS.length; j++)
-                    if (hidden(o.budget(), DEPTHS[j], o.dim()) >= MIN_HIDDEN)
-                        row.append(String.format(Locale.ROOT, " L%d (%d) %.3g,", DEPTHS[j], hidden(o.budget(), DEPTHS[j], o.dim()), o.errorOverDepth()[j]));
+                for (int j = 0; j < DEPTHS.length; j++) {
+                    int m = hidden(o.budget(), DEPTHS[j], o.dim());
+                    if (m >= MIN_HIDDEN) row.append(String.format(Locale.ROOT, " L%d (%d) %.3g,", DEPTHS[j], m, o.errorOverDepth()[j]));
+                }
                 notes.add(row.substring(0, row.length() - 1));
             }
             notes.add("  the embedding-space error h_l - h_l(DMFT), whose law is P^(1/3), P^(-1/6), P^(1/6), is not measured here");

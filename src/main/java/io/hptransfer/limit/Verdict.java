@@ -37,14 +37,13 @@ public record Verdict(String what, double measured, double expected, double tole
 
     @Override
     public String toString() {
+        String value = Math.abs(measured) >= 1e4 ? String.format(Locale.ROOT, "%8.2e", measured) : String.format(Locale.ROOT, "%+8.3f", measured);
+        if (kind.equals("info")) return String.format(Locale.ROOT, "  %-52s %s   (informational)", what, value);
         String exp = switch (kind) {
-            case "info" -> "";
             case "at most" -> String.format(Locale.ROOT, "<= %.3g", expected);
             case "at least" -> String.format(Locale.ROOT, ">= %.3g", expected);
             default -> String.format(Locale.ROOT, "%+.2f +- %.2f", expected, tolerance);
         };
-        String value = Math.abs(measured) >= 1e4 ? String.format(Locale.ROOT, "%8.2e", measured) : String.format(Locale.ROOT, "%+8.3f", measured);
-        if (kind.equals("info")) return String.format(Locale.ROOT, "  %-52s %s   (informational)", what, value);
         return String.format(Locale.ROOT, "  %-52s %s   expected %-14s %s", what, value, exp, pass() ? "PASS" : "FAIL");
     }
 }

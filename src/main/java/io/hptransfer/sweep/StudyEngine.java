@@ -79,6 +79,10 @@ public final class StudyEngine {
 
     /** What the caller hears about each trial; every method optional. */
     public interface Listener {
+        /** Hears nothing (the caller reads the store afterwards). */
+        Listener NONE = new Listener() {
+        };
+
         default void skipped(Planned p, TrialRecord r) {
         }
 

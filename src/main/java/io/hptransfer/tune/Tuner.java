@@ -147,8 +147,7 @@ public final class Tuner {
      */
     private void evaluate(TrainConfig base, Settings s, TunePoint p, TrainTest data, String stage) throws IOException {
         List<StudyEngine.Planned> trials = trials(base, s, p);
-        engine.run(trials, StudyEngine.Options.everyTrial(), new LocalExecutor(store, data, s.divergeAbove()), new StudyEngine.Listener() {
-        });
+        engine.run(trials, StudyEngine.Options.everyTrial(), new LocalExecutor(store, data, s.divergeAbove()), StudyEngine.Listener.NONE);
         double sum = 0;
         for (StudyEngine.Planned t : trials) {
             sum += store.get(t.id()).orElseThrow(() -> new IllegalStateException("trial " + t.id() + " has no record after training"))

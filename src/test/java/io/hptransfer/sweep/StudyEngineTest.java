@@ -59,8 +59,7 @@ class StudyEngineTest {
         List<StudyEngine.Planned> plan = plan(4);
         store.put(record(plan.get(1))); // finished by an earlier run
         FakeExecutor one = new FakeExecutor(1);
-        SweepRunner.Summary s = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), one, new StudyEngine.Listener() {
-        });
+        SweepRunner.Summary s = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), one, StudyEngine.Listener.NONE);
         assertEquals(List.of(List.of(plan.get(0).id()), List.of(plan.get(2).id()), List.of(plan.get(3).id())), one.batches,
                 "batch 1: claimed and trained one at a time, the recorded trial skipped");
         assertEquals(new SweepRunner.Summary(4, 3, 1, 0, 0), s);
@@ -68,8 +67,7 @@ class StudyEngineTest {
         for (StudyEngine.Planned p : plan) assertTrue(store.tryClaim(p.id()).isPresent(), "every claim released: " + p.id());
 
         FakeExecutor all = new FakeExecutor(Integer.MAX_VALUE);
-        SweepRunner.Summary again = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), all, new StudyEngine.Listener() {
-        });
+        SweepRunner.Summary again = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), all, StudyEngine.Listener.NONE);
         assertTrue(all.batches.isEmpty(), "nothing left to train");
         assertEquals(new SweepRunner.Summary(4, 0, 4, 0, 0), again);
     }
@@ -79,8 +77,7 @@ class StudyEngineTest {
         ResultStore store = ResultStore.open(tmp);
         List<StudyEngine.Planned> plan = plan(4);
         FakeExecutor spark = new FakeExecutor(Integer.MAX_VALUE);
-        SweepRunner.Summary s = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(3), spark, new StudyEngine.Listener() {
-        });
+        SweepRunner.Summary s = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(3), spark, StudyEngine.Listener.NONE);
         assertEquals(1, spark.batches.size());
         assertEquals(3, spark.batches.get(0).size());
         assertEquals(new SweepRunner.Summary(4, 3, 0, 0, 0), s);
@@ -94,8 +91,7 @@ class StudyEngineTest {
         StudyEngine.Planned held = plan.get(0);
         ResultStore.Claim other = ResultStore.open(tmp).tryClaim(held.id()).orElseThrow(); // another holder in this JVM's terms
         FakeExecutor ex = new FakeExecutor(1);
-        SweepRunner.Summary s = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), ex, new StudyEngine.Listener() {
-        });
+        SweepRunner.Summary s = new StudyEngine(store).run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), ex, StudyEngine.Listener.NONE);
         assertEquals(new SweepRunner.Summary(2, 1, 0, 1, 0), s, "LEAVE: the held trial is counted busy, not trained");
         assertTrue(store.get(held.id()).isEmpty());
 
@@ -110,8 +106,7 @@ class StudyEngineTest {
             }
         });
         FakeExecutor waiting = new FakeExecutor(1);
-        SweepRunner.Summary w = new StudyEngine(store).run(plan, StudyEngine.Options.everyTrial(), waiting, new StudyEngine.Listener() {
-        });
+        SweepRunner.Summary w = new StudyEngine(store).run(plan, StudyEngine.Options.everyTrial(), waiting, StudyEngine.Listener.NONE);
         holder.get(10, TimeUnit.SECONDS);
         assertTrue(waiting.batches.isEmpty(), "the waited-for trial came from its holder, the other was recorded already");
         assertEquals(new SweepRunner.Summary(2, 0, 2, 0, 0), w);
@@ -129,8 +124,7 @@ class StudyEngineTest {
             }
         };
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new StudyEngine(store)
-                .run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), stolen, new StudyEngine.Listener() {
-                }));
+                .run(plan, StudyEngine.Options.sweep(Integer.MAX_VALUE), stolen, StudyEngine.Listener.NONE));
         assertTrue(e.getMessage().contains("was deleted or replaced"), e.getMessage());
         assertTrue(store.get(plan.get(0).id()).isEmpty());
     }
