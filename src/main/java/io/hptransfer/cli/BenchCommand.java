@@ -8,9 +8,12 @@ import io.hptransfer.parity.TorchPython;
 import io.hptransfer.parity.TorchReference;
 import io.hptransfer.sweep.SweepSpec;
 import io.hptransfer.sweep.Trial;
+import io.hptransfer.param.Parameterization;
 import io.hptransfer.sweep.TrialKey;
 import io.hptransfer.sweep.Trials;
+import io.hptransfer.model.Arch;
 import io.hptransfer.model.ResNetConfig;
+import io.hptransfer.train.TrainConfig;
 import io.hptransfer.model.VitConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,13 +33,13 @@ import java.util.concurrent.TimeUnit;
                 + "with --torch also runs bench/torch_resnet.py (PyTorch, same ResNet) and prints the ratio. Measure with nothing else running.")
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
-    @Option(names = "--patch", defaultValue = "4", description = "ViT: patch side") int patch;
-    @Option(names = "--head-dim", defaultValue = "8", description = "ViT: head dim") int headDim;
+    @Option(names = "--patch", defaultValue = "" + VitConfig.PATCH, description = "ViT: patch side") int patch;
+    @Option(names = "--head-dim", defaultValue = "" + VitConfig.HEAD_DIM, description = "ViT: head dim") int headDim;
     @Option(names = "--width", defaultValue = "32") int width;
     @Option(names = "--depth", defaultValue = "4") int depth;
-    @Option(names = "--stages", defaultValue = "1") int stages;
+    @Option(names = "--stages", defaultValue = "" + ResNetConfig.STAGES) int stages;
     @Option(names = "--batch-norm") boolean batchNorm;
-    @Option(names = "--batch", defaultValue = "128") int batch;
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH) int batch;
     @Option(names = "--size", defaultValue = "32", description = "input height = width") int size;
     @Option(names = "--warmup", defaultValue = "3") int warmup;
     @Option(names = "--steps", defaultValue = "10") int steps;
@@ -60,14 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (trial) return trials();
         if (steps < 1 || warmup < 0) throw new IllegalArgumentException("--steps must be >= 1 and --warmup >= 0");
-        ResNetConfig cfg = ResNetConfig.of(width, depth).withStages(stages).withBatchNorm(batchNorm);
-        if (arch.equals("vit")) {
-            VitConfig v = new VitConfig(width, depth, width, depth, patch, VitConfig.HeadScaling.FIXED_DIM, headDim, 4, false,
-                    1.0, 1.0, 1.0, 1.0, false, false);
+        ResNetConfig cfg = ResNetConfig.builder(width, depth).stages(stages).batchNorm(batchNorm).build();
+        if (Arch.parse(arch) == Arch.VIT) {
+            VitConfig v = VitConfig.builder(width, depth).patch(patch).heads(VitConfig.HeadScaling.FIXED_DIM, headDim).build();
             System.out.println("dl4j    " + TrainingBenchmark.run(v, 3, size, batch, warmup, steps, 0).summary());
             io.hptransfer.train.NativeMemory.reclaim();
-        } else if (!arch.equals("resnet")) {
-            throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
         }
         TrainingBenchmark.Result r = TrainingBenchmark.run(cfg, 3, size, batch, warmup, steps, 0);
         System.out.println("dl4j    " + r.summary());
@@ -96,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
             for (String size : sizes) {
                 String[] wd = size.toLowerCase(Locale.ROOT).split("x");
                 if (wd.length != 2) throw new IllegalArgumentException("--sizes entry '" + size + "': use WIDTHxDEPTH, e.g. 8x2");
-                TrialKey k = new TrialKey(param, s.optimizers().get(0).label(), Integer.parseInt(wd[0].trim()),
+                TrialKey k = new TrialKey(Parameterization.parse(param), s.optimizers().get(0).label(), Integer.parseInt(wd[0].trim()),
                         Integer.parseInt(wd[1].trim()), log2Lr, s.seeds().get(0));
                 Trial t = Trials.of(s, k, data.train().size());
                 TrialBenchmark.Result r = TrialBenchmark.run(t, data, ref, threads, repeats, s.divergeAbove(), work.resolve(k.id()));

@@ -11,6 +11,7 @@ import io.hptransfer.data.DataConfig;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.ImageDataset;
 import io.hptransfer.optim.OptimizerConfig;
+import io.hptransfer.model.Arch;
 import io.hptransfer.model.VitConfig;
 import io.hptransfer.param.Optimizer;
 import io.hptransfer.param.Parameterization;
@@ -33,8 +34,8 @@ public final class CoordCheckCommand implements Callable<Integer> {
     public static final int EXIT_FAIL = Hpt.EXIT_CHECK_FAILED;
 
     @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
-    @Option(names = "--patch", defaultValue = "4", description = "ViT: patch side") int patch;
-    @Option(names = "--head-dim", defaultValue = "8", description = "ViT: fixed head dim (heads grow with width; mutransformers' dhead check)")
+    @Option(names = "--patch", defaultValue = "" + VitConfig.PATCH, description = "ViT: patch side") int patch;
+    @Option(names = "--head-dim", defaultValue = "" + VitConfig.HEAD_DIM, description = "ViT: fixed head dim (heads grow with width; mutransformers' dhead check)")
     int headDim;
     @Option(names = "--num-heads", description = "ViT: fix the head count instead (head dim grows; the nhead check)") Integer numHeads;
     @Option(names = "--zero-query", description = "ViT, muP: query weights start at 0") boolean zeroQuery;
@@ -68,15 +69,15 @@ public final class CoordCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VitConfig vit = switch (arch) {
-            case "resnet" -> null;
+        VitConfig vit = switch (Arch.parse(arch)) {
+            case RESNET -> null;
             // a template for the ViT options only: its width (one head's worth) is replaced at every grid point
-            case "vit" -> {
+            case VIT -> {
                 int h = numHeads != null ? numHeads : headDim;
-                yield new VitConfig(h, 1, h, 1, patch, numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT
-                        : VitConfig.HeadScaling.FIXED_DIM, h, 4, classToken, 1.0, 1.0, 1.0, 1.0, false, zeroQuery);
+                yield VitConfig.builder(h, 1).patch(patch)
+                        .heads(numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT : VitConfig.HeadScaling.FIXED_DIM, h)
+                        .classToken(classToken).zeroQuery(zeroQuery).build();
             }
-            default -> throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
         };
         Axis ax = Axis.parse(axis);
         Optimizer kind = Optimizer.parse(opt);

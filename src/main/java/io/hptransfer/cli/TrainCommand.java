@@ -47,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig cfg = configFile != null ? partial : o.fromOptions(o.stepsFor(data));
             String name = run != null ? run : defaultRunName(cfg);
             trainer = new Trainer(System.err, new Progress(System.err, cfg.steps()));
-            System.err.println("run " + checkpoints.resolve(name) + ": " + cfg.param() + " W" + cfg.model().width()
+            System.err.println("run " + checkpoints.resolve(name) + ": " + cfg.parameterization() + " W" + cfg.model().width()
                     + " L" + cfg.model().depth() + " " + cfg.optimizer().kind() + " lr " + cfg.optimizer().lr());
             out = trainer.start(cfg, checkpoints.resolve(name), data);
         }

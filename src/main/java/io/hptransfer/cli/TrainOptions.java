@@ -2,6 +2,7 @@ package io.hptransfer.cli;
 
 import io.hptransfer.data.DataConfig;
 import io.hptransfer.data.TrainTest;
+import io.hptransfer.model.Arch;
 import io.hptransfer.model.ArchConfig;
 import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.model.VitConfig;
@@ -28,23 +29,23 @@ public final class TrainOptions {
     @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
     @Option(names = "--width", defaultValue = "16", description = "channels of the first stage") int width;
     @Option(names = "--depth", defaultValue = "4", description = "residual blocks in total") int depth;
-    @Option(names = "--stages", defaultValue = "1") int stages;
+    @Option(names = "--stages", defaultValue = "" + ResNetConfig.STAGES) int stages;
     @Option(names = "--base-width", description = "proxy width the rules are relative to (default: --width)") Integer baseWidth;
     @Option(names = "--base-depth", description = "proxy depth (default: --depth)") Integer baseDepth;
     @Option(names = "--batch-norm", description = "batch norm inside residual branches") boolean batchNorm;
     @Option(names = "--no-conv-bias", description = "convolutions without biases") boolean noConvBias;
-    @Option(names = "--branch-beta", defaultValue = "1.0") double branchBeta;
-    @Option(names = "--output-mult", defaultValue = "1.0") double outputMult;
-    @Option(names = "--init-scale", defaultValue = "1.0") double initScale;
+    @Option(names = "--branch-beta", defaultValue = "" + ArchConfig.BRANCH_BETA) double branchBeta;
+    @Option(names = "--output-mult", defaultValue = "" + ArchConfig.OUTPUT_MULT) double outputMult;
+    @Option(names = "--init-scale", defaultValue = "" + ArchConfig.INIT_SCALE) double initScale;
     @Option(names = "--zero-readout", description = "muP: readout weights start at 0") boolean zeroReadout;
-    @Option(names = "--patch", defaultValue = "4", description = "ViT: patch side in pixels") int patch;
-    @Option(names = "--head-dim", defaultValue = "8", description = "ViT: head dim, held fixed as width grows (heads = width/head-dim)")
+    @Option(names = "--patch", defaultValue = "" + VitConfig.PATCH, description = "ViT: patch side in pixels") int patch;
+    @Option(names = "--head-dim", defaultValue = "" + VitConfig.HEAD_DIM, description = "ViT: head dim, held fixed as width grows (heads = width/head-dim)")
     int headDim;
     @Option(names = "--num-heads", description = "ViT: hold the head count fixed instead (head dim = width/num-heads)")
     Integer numHeads;
-    @Option(names = "--mlp-ratio", defaultValue = "4", description = "ViT: MLP hidden width / width") int mlpRatio;
+    @Option(names = "--mlp-ratio", defaultValue = "" + VitConfig.MLP_RATIO, description = "ViT: MLP hidden width / width") int mlpRatio;
     @Option(names = "--class-token", description = "ViT: read out a class token instead of the token mean") boolean classToken;
-    @Option(names = "--attn-mult", defaultValue = "1.0", description = "ViT: attention logit multiplier") double attnMult;
+    @Option(names = "--attn-mult", defaultValue = "" + VitConfig.ATTN_MULT, description = "ViT: attention logit multiplier") double attnMult;
     @Option(names = "--zero-query", description = "ViT, muP: query weights start at 0") boolean zeroQuery;
 
     @Option(names = "--param", defaultValue = "mup-depth", description = "sp, mup, mup-depth, completep (default: ${DEFAULT-VALUE})")
@@ -53,11 +54,11 @@ public final class TrainOptions {
     Double branchExponent;
     @Option(names = "--opt", defaultValue = "sgd", description = "sgd or adam") String opt;
     @Option(names = "--lr", defaultValue = "0.1") double lr;
-    @Option(names = "--momentum", defaultValue = "0", description = "SGD: Nesterov momentum (0 = plain SGD)") double momentum;
-    @Option(names = "--beta1", defaultValue = "0.9") double beta1;
-    @Option(names = "--beta2", defaultValue = "0.999") double beta2;
-    @Option(names = "--eps", defaultValue = "1e-8") double eps;
-    @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
+    @Option(names = "--momentum", defaultValue = "" + OptimizerConfig.MOMENTUM, description = "SGD: Nesterov momentum (0 = plain SGD)") double momentum;
+    @Option(names = "--beta1", defaultValue = "" + OptimizerConfig.BETA1) double beta1;
+    @Option(names = "--beta2", defaultValue = "" + OptimizerConfig.BETA2) double beta2;
+    @Option(names = "--eps", defaultValue = "" + OptimizerConfig.EPSILON) double eps;
+    @Option(names = "--weight-decay", defaultValue = "" + OptimizerConfig.WEIGHT_DECAY) double weightDecay;
     @Option(names = "--wd-mode", defaultValue = "decoupled", description = "decoupled (AdamW-style) or coupled (L2 in the gradient)")
     String wdMode;
     @Option(names = "--schedule", defaultValue = "constant", description = "constant, cosine or linear") String schedule;
@@ -65,11 +66,11 @@ public final class TrainOptions {
     @Option(names = "--final-lr-fraction", defaultValue = "0") double finalFraction;
     @Option(names = "--steps", description = "optimizer steps") Integer steps;
     @Option(names = "--epochs", description = "epochs (alternative to --steps)") Double epochs;
-    @Option(names = "--batch", defaultValue = "128") int batch;
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH) int batch;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--eval-every", defaultValue = "0", description = "test-set evaluation interval in steps (0 = only at the end)")
     int evalEvery;
-    @Option(names = "--checkpoint-every", defaultValue = "100") int checkpointEvery;
+    @Option(names = "--checkpoint-every", defaultValue = "" + TrainConfig.CHECKPOINT_EVERY) int checkpointEvery;
 
     int stepsFor(TrainTest data) {
         if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");
@@ -83,14 +84,15 @@ public final class TrainOptions {
     TrainConfig fromOptions(int nSteps) {
         Parameterization p = branchExponent != null ? Parameterization.custom(branchExponent) : Parameterization.parse(param);
         int bw = baseWidth == null ? width : baseWidth, bd = baseDepth == null ? depth : baseDepth;
-        ArchConfig model = switch (arch) {
-            case "resnet" -> new ResNetConfig(width, depth, stages, bw, bd, batchNorm, !noConvBias, branchBeta, outputMult,
-                    initScale, zeroReadout);
-            case "vit" -> new VitConfig(width, depth, bw, bd, patch,
-                    numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT : VitConfig.HeadScaling.FIXED_DIM,
-                    numHeads != null ? numHeads : headDim, mlpRatio, classToken, branchBeta, outputMult, attnMult, initScale,
-                    zeroReadout, zeroQuery);
-            default -> throw new IllegalArgumentException("unknown --arch '" + arch + "': use resnet or vit");
+        ArchConfig model = switch (Arch.parse(arch)) {
+            case RESNET -> ResNetConfig.builder(width, depth).base(bw, bd).stages(stages).batchNorm(batchNorm)
+                    .convBias(!noConvBias).branchBeta(branchBeta).outputMult(outputMult).initScale(initScale)
+                    .zeroReadout(zeroReadout).build();
+            case VIT -> VitConfig.builder(width, depth).base(bw, bd).patch(patch)
+                    .heads(numHeads != null ? VitConfig.HeadScaling.FIXED_COUNT : VitConfig.HeadScaling.FIXED_DIM,
+                            numHeads != null ? numHeads : headDim)
+                    .mlpRatio(mlpRatio).classToken(classToken).branchBeta(branchBeta).outputMult(outputMult)
+                    .attnMult(attnMult).initScale(initScale).zeroReadout(zeroReadout).zeroQuery(zeroQuery).build();
         };
         boolean decoupled = switch (wdMode.toLowerCase(Locale.ROOT)) {
             case "decoupled" -> true;
@@ -99,7 +101,7 @@ public final class TrainOptions {
         };
         OptimizerConfig o = new OptimizerConfig(Optimizer.parse(opt), lr, momentum, beta1, beta2, eps, weightDecay, decoupled);
         ScheduleConfig s = new ScheduleConfig(ScheduleConfig.Kind.parse(schedule), warmup, finalFraction);
-        return TrainConfig.of(new DataConfig(dataset, dataDir, resolution, augment), model, p.name(), o, s, nSteps,
+        return TrainConfig.of(new DataConfig(dataset, dataDir, resolution, augment), model, p, o, s, nSteps,
                 batch, seed, evalEvery, checkpointEvery);
     }
 

@@ -37,9 +37,12 @@ public record CoordCheckSpec(Parameterization param, OptimizerConfig optimizer, 
 
     /** The model at one grid point, rules relative to (baseWidth, baseDepth). */
     public ArchConfig model(int w, int d, int bw, int bd) {
-        if (vit == null) return new ResNetConfig(w, d, 1, bw, bd, batchNorm, true, branchBeta, 1.0, 1.0, zeroReadout);
-        return new VitConfig(w, d, bw, bd, vit.patch(), vit.heads(), vit.headValue(), vit.mlpRatio(), vit.classToken(),
-                branchBeta, 1.0, vit.attnMult(), 1.0, zeroReadout, vit.zeroQuery());
+        if (vit == null) {
+            return ResNetConfig.builder(w, d).base(bw, bd).batchNorm(batchNorm).branchBeta(branchBeta).zeroReadout(zeroReadout)
+                    .build();
+        }
+        return vit.toBuilder(w, d).base(bw, bd).branchBeta(branchBeta).outputMult(ArchConfig.OUTPUT_MULT)
+                .initScale(ArchConfig.INIT_SCALE).zeroReadout(zeroReadout).build();
     }
 
     /** The smallest grid size is the base shape the rules are relative to. */

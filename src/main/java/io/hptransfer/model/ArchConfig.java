@@ -8,6 +8,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** What the trainer, sweeps, tuner and transfer need from a model family (ResNet or ViT). */
 public interface ArchConfig {
+    // Defaults both families share; the CLI, sweep specs and the builders read them here.
+    double BRANCH_BETA = 1.0;
+    double OUTPUT_MULT = 1.0;
+    double INIT_SCALE = 1.0;
+    boolean ZERO_READOUT = false;
+
+    /** Which family this is (the key config.json and specs spell). */
+    Arch arch();
+
     int width();
 
     int depth();

@@ -7,7 +7,6 @@ import io.hptransfer.param.ScalingRules;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -15,14 +14,10 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +28,6 @@ import java.util.List;
  * says which role each tensor plays.
  */
 public final class ResNetBuilder {
-    public static final String INPUT = "input";
-    public static final String OUTPUT = "readout";
-    public static final String READOUT_INPUT = "readout_scale";
     public static final String STEM = "stem";
 
     /** Vertex holding block i's scaled branch output. */
@@ -46,12 +38,6 @@ public final class ResNetBuilder {
     /** Vertex holding the residual stream after block i. */
     public static String streamAfter(int block) {
         return "block" + block + "_add";
-    }
-
-    /** Logits from the readout's input activations (DL4J's output layer only exposes softmax). */
-    public static INDArray logits(ComputationGraph g, INDArray readoutInput) {
-        org.deeplearning4j.nn.api.Layer out = g.getLayer(OUTPUT);
-        return readoutInput.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
     }
 
     private final ResNetConfig cfg;
@@ -81,7 +67,7 @@ public final class ResNetBuilder {
         }
         double mN = (double) cfg.width() / cfg.baseWidth();
         GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(rngSeed(seed))
+                .seed(Graphs.rngSeed(seed))
                 .dataType(dtype)
                 .convolutionMode(ConvolutionMode.Same)
                 // keep each conv's pre-activation from the forward pass: without a cache mode DL4J's
@@ -89,10 +75,10 @@ public final class ResNetBuilder {
                 // calls a step for 5 conv layers; W8 L2 steps 15% and W8 L8 1.6x faster with it, same losses)
                 .cacheMode(org.deeplearning4j.nn.conf.CacheMode.DEVICE)
                 .graphBuilder()
-                .addInputs(INPUT)
+                .addInputs(Graphs.INPUT)
                 .setInputTypes(InputType.convolutional(size, size, channels));
 
-        String h = conv(g, STEM, INPUT, channels, cfg.width(), 1, ParamSpec.input(9L * channels, mN, 1.0),
+        String h = conv(g, STEM, Graphs.INPUT, channels, cfg.width(), 1, ParamSpec.input(9L * channels, mN, 1.0),
                 ParamSpec.vector(false, mN), Activation.IDENTITY);
         double branchMult = rules.branchMultiplier(cfg.branchBeta());
         int w = cfg.width();
@@ -109,29 +95,10 @@ public final class ResNetBuilder {
         }
         g.addLayer("final_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), h);
         g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "final_relu");
-        // muP readout: scale the readout's input (mup's MuReadout), so its bias stays unscaled
-        g.addVertex(READOUT_INPUT, new ScaleVertex(rules.readoutMultiplier(cfg.outputMult())), "pool");
-        LayerRule wr = rule(OUTPUT, "W", ParamSpec.readout(w, mN));
-        LayerRule br = rule(OUTPUT, "b", ParamSpec.readoutBias());
-        g.addLayer(OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(w).nOut(numClasses).activation(Activation.SOFTMAX)
-                .weightInit(init(wr)).biasInit(0)
-                .updater(updaters.updater(wr)).biasUpdater(updaters.updater(br))
-                .regularization(updaters.weightDecay(wr))
-                .build(), READOUT_INPUT);
-        g.setOutputs(OUTPUT);
+        tensors.addAll(Readout.add(g, "pool", w, numClasses, cfg.outputMult(), rules, updaters));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return new BuiltModel(graph, List.copyOf(tensors), new ResNetProbe(cfg.depth()));
-    }
-
-    /**
-     * ND4J's native RNG treats seed 0 as "seed from the clock", so seed 0 gave a different init on
-     * every build (measured); every user seed maps to a distinct non-zero RNG seed instead.
-     */
-    public static long rngSeed(long seed) {
-        long s = seed ^ 0x5DEECE66DL;
-        return s == 0 ? 1 : s;
     }
 
     private String residualBlock(GraphBuilder g, int block, String in, int w, double mN, double branchMult) {
@@ -157,7 +124,7 @@ public final class ResNetBuilder {
         LayerRule wr = rule(name, "W", weight);
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(3, 3).stride(stride, stride)
                 .nIn(nIn).nOut(nOut).activation(act).hasBias(cfg.convBias());
-        b.weightInit(init(wr)).updater(updaters.updater(wr)).regularization(updaters.weightDecay(wr));
+        b.weightInit(Graphs.init(wr)).updater(updaters.updater(wr)).regularization(updaters.weightDecay(wr));
         if (cfg.convBias()) {
             LayerRule br = rule(name, "b", bias);
             b.biasInit(0).biasUpdater(updaters.updater(br));
@@ -184,10 +151,5 @@ public final class ResNetBuilder {
         LayerRule r = rules.rule(spec);
         tensors.add(new TensorRole(layer, key, spec, r));
         return r;
-    }
-
-    private static org.deeplearning4j.nn.weights.IWeightInit init(LayerRule r) {
-        return r.initStd() == 0 ? WeightInit.ZERO.getWeightInitFunction()
-                : new org.deeplearning4j.nn.weights.WeightInitDistribution(new NormalDistribution(0, r.initStd()));
     }
 }

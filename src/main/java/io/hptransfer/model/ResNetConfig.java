@@ -45,9 +45,86 @@ public record ResNetConfig(int width, int depth, int stages, int baseWidth, int 
         }
     }
 
-    /** Defaults: one stage, no batch norm, conv biases, beta = output mult = init scale = 1. */
+    // Every ResNet default is here (the shared multipliers in ArchConfig): the CLI, specs and builders read them.
+    public static final int STAGES = 1;
+    public static final boolean BATCH_NORM = false;
+    public static final boolean CONV_BIAS = true;
+
+    /** Defaults: one stage, no batch norm, conv biases, beta = output mult = init scale = 1, base = this shape. */
     public static ResNetConfig of(int width, int depth) {
-        return new ResNetConfig(width, depth, 1, width, depth, false, true, 1.0, 1.0, 1.0, false);
+        return builder(width, depth).build();
+    }
+
+    /** A config at this shape with every default, to change by name. */
+    public static Builder builder(int width, int depth) {
+        return new Builder(width, depth);
+    }
+
+    /** Named settings over the defaults (the record's 11 positional arguments are easy to swap). */
+    public static final class Builder {
+        private final int width, depth;
+        private int stages = STAGES, baseWidth, baseDepth;
+        private boolean batchNorm = BATCH_NORM, convBias = CONV_BIAS, zeroReadout = ZERO_READOUT;
+        private double branchBeta = BRANCH_BETA, outputMult = OUTPUT_MULT, initScale = INIT_SCALE;
+
+        private Builder(int width, int depth) {
+            this.width = width;
+            this.depth = depth;
+            this.baseWidth = width;
+            this.baseDepth = depth;
+        }
+
+        /** The proxy shape the rules are relative to (default: this shape). */
+        public Builder base(int w, int d) {
+            baseWidth = w;
+            baseDepth = d;
+            return this;
+        }
+
+        public Builder stages(int s) {
+            stages = s;
+            return this;
+        }
+
+        public Builder batchNorm(boolean b) {
+            batchNorm = b;
+            return this;
+        }
+
+        public Builder convBias(boolean b) {
+            convBias = b;
+            return this;
+        }
+
+        public Builder branchBeta(double b) {
+            branchBeta = b;
+            return this;
+        }
+
+        public Builder outputMult(double m) {
+            outputMult = m;
+            return this;
+        }
+
+        public Builder initScale(double s) {
+            initScale = s;
+            return this;
+        }
+
+        public Builder zeroReadout(boolean z) {
+            zeroReadout = z;
+            return this;
+        }
+
+        public ResNetConfig build() {
+            return new ResNetConfig(width, depth, stages, baseWidth, baseDepth, batchNorm, convBias, branchBeta, outputMult,
+                    initScale, zeroReadout);
+        }
+    }
+
+    @Override
+    public Arch arch() {
+        return Arch.RESNET;
     }
 
     /** The rule table for this model: shape, init scale and readout init all come from the config. */

@@ -17,12 +17,12 @@ record ResNetProbe(int depth) implements ActivationProbe {
         tracked.put("branch_last", ResNetBuilder.branchOutput(depth - 1));
         tracked.put("stream_first", ResNetBuilder.streamAfter(0));
         tracked.put("stream_last", ResNetBuilder.streamAfter(depth - 1));
-        tracked.put("logits", ResNetBuilder.READOUT_INPUT);
+        tracked.put("logits", Readout.INPUT);
         Map<String, INDArray> all = g.feedForward(new INDArray[]{x}, false, false);
         Map<String, INDArray> out = new LinkedHashMap<>();
         for (var e : tracked.entrySet()) {
             INDArray a = all.get(e.getValue());
-            if (e.getKey().equals("logits")) a = ResNetBuilder.logits(g, a);
+            if (e.getKey().equals("logits")) a = Readout.logits(g, a);
             out.put(e.getKey(), a.dup());
         }
         return out;

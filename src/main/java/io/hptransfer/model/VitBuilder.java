@@ -6,18 +6,11 @@ import io.hptransfer.param.ParamSpec;
 import io.hptransfer.param.ScalingRules;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.weights.WeightInitDistribution;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,24 +66,13 @@ public final class VitBuilder {
         }
 
         GraphBuilder g = new NeuralNetConfiguration.Builder()
-                .seed(ResNetBuilder.rngSeed(seed))
+                .seed(Graphs.rngSeed(seed))
                 .dataType(dtype)
                 .graphBuilder()
-                .addInputs(ResNetBuilder.INPUT)
+                .addInputs(Graphs.INPUT)
                 .setInputTypes(InputType.convolutional(size, size, channels));
-        g.addLayer(TRUNK, new VitTrunkLayer(dims, std, upd, reg), ResNetBuilder.INPUT);
-        g.addVertex(ResNetBuilder.READOUT_INPUT, new ScaleVertex(rules.readoutMultiplier(cfg.outputMult())), TRUNK);
-        LayerRule wr = rule(ResNetBuilder.OUTPUT, "W", ParamSpec.readout(n, mN));
-        LayerRule br = rule(ResNetBuilder.OUTPUT, "b", ParamSpec.readoutBias());
-        g.addLayer(ResNetBuilder.OUTPUT, new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(n).nOut(numClasses).activation(Activation.SOFTMAX)
-                .weightInit(wr.initStd() == 0 ? WeightInit.ZERO.getWeightInitFunction()
-                        : new WeightInitDistribution(new NormalDistribution(0, wr.initStd())))
-                .biasInit(0)
-                .updater(updaters.updater(wr)).biasUpdater(updaters.updater(br))
-                .regularization(updaters.weightDecay(wr))
-                .build(), ResNetBuilder.READOUT_INPUT);
-        g.setOutputs(ResNetBuilder.OUTPUT);
+        g.addLayer(TRUNK, new VitTrunkLayer(dims, std, upd, reg), Graphs.INPUT);
+        tensors.addAll(Readout.add(g, TRUNK, n, numClasses, cfg.outputMult(), rules, updaters));
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return new BuiltModel(graph, List.copyOf(tensors), VitProbe.INSTANCE);
@@ -108,11 +90,5 @@ public final class VitBuilder {
         // fc2 reads GELU outputs: He gain 2, as the ResNet's convs after a ReLU; everything else reads LN outputs
         if (name.endsWith("fc2W")) return ParamSpec.hidden(true, (long) cfg.mlpRatio() * n, mN, mN, 2.0);
         return ParamSpec.hidden(true, n, mN, mN, 1.0);
-    }
-
-    private LayerRule rule(String layer, String key, ParamSpec spec) {
-        LayerRule r = rules.rule(spec);
-        tensors.add(new TensorRole(layer, key, spec, r));
-        return r;
     }
 }

@@ -36,6 +36,11 @@ public record VitConfig(int width, int depth, int baseWidth, int baseDepth, int 
     public enum HeadScaling {
         FIXED_DIM, FIXED_COUNT;
 
+        /** As specs spell it: dhead (the head dim is held fixed) or nhead (the head count is). */
+        public String key() {
+            return this == FIXED_DIM ? "dhead" : "nhead";
+        }
+
         public static HeadScaling parse(String s) {
             return switch (s.toLowerCase(Locale.ROOT)) {
                 case "dhead", "fixed-dim" -> FIXED_DIM;
@@ -68,10 +73,115 @@ public record VitConfig(int width, int depth, int baseWidth, int baseDepth, int 
         }
     }
 
-    /** Defaults: patch 4, head dim 8 fixed, MLP ratio 4, mean pooling, all multipliers 1. */
+    // Every ViT default is here (the shared multipliers in ArchConfig): the CLI, specs and builders read them.
+    public static final int PATCH = 4;
+    public static final HeadScaling HEADS = HeadScaling.FIXED_DIM;
+    public static final int HEAD_DIM = 8;
+    public static final int MLP_RATIO = 4;
+    public static final boolean CLASS_TOKEN = false;
+    public static final double ATTN_MULT = 1.0;
+    public static final boolean ZERO_QUERY = false;
+
+    /** Defaults: patch 4, head dim 8 fixed, MLP ratio 4, mean pooling, all multipliers 1, base = this shape. */
     public static VitConfig of(int width, int depth) {
-        return new VitConfig(width, depth, width, depth, 4, HeadScaling.FIXED_DIM, 8, 4, false, 1.0, 1.0, 1.0, 1.0,
-                false, false);
+        return builder(width, depth).build();
+    }
+
+    /** A config at this shape with every default, to change by name. */
+    public static Builder builder(int width, int depth) {
+        return new Builder(width, depth);
+    }
+
+    /** Named settings over the defaults (the record's 15 positional arguments are easy to swap). */
+    public static final class Builder {
+        private final int width, depth;
+        private int baseWidth, baseDepth, patch = PATCH, headValue = HEAD_DIM, mlpRatio = MLP_RATIO;
+        private HeadScaling heads = HEADS;
+        private boolean classToken = CLASS_TOKEN, zeroReadout = ZERO_READOUT, zeroQuery = ZERO_QUERY;
+        private double branchBeta = BRANCH_BETA, outputMult = OUTPUT_MULT, attnMult = ATTN_MULT, initScale = INIT_SCALE;
+
+        private Builder(int width, int depth) {
+            this.width = width;
+            this.depth = depth;
+            this.baseWidth = width;
+            this.baseDepth = depth;
+        }
+
+        /** The proxy shape the rules are relative to (default: this shape). */
+        public Builder base(int w, int d) {
+            baseWidth = w;
+            baseDepth = d;
+            return this;
+        }
+
+        public Builder patch(int p) {
+            patch = p;
+            return this;
+        }
+
+        /** How heads grow with width, and the head dim (FIXED_DIM) or head count (FIXED_COUNT) held fixed. */
+        public Builder heads(HeadScaling h, int value) {
+            heads = h;
+            headValue = value;
+            return this;
+        }
+
+        public Builder mlpRatio(int r) {
+            mlpRatio = r;
+            return this;
+        }
+
+        public Builder classToken(boolean c) {
+            classToken = c;
+            return this;
+        }
+
+        public Builder branchBeta(double b) {
+            branchBeta = b;
+            return this;
+        }
+
+        public Builder outputMult(double m) {
+            outputMult = m;
+            return this;
+        }
+
+        public Builder attnMult(double m) {
+            attnMult = m;
+            return this;
+        }
+
+        public Builder initScale(double s) {
+            initScale = s;
+            return this;
+        }
+
+        public Builder zeroReadout(boolean z) {
+            zeroReadout = z;
+            return this;
+        }
+
+        public Builder zeroQuery(boolean z) {
+            zeroQuery = z;
+            return this;
+        }
+
+        public VitConfig build() {
+            return new VitConfig(width, depth, baseWidth, baseDepth, patch, heads, headValue, mlpRatio, classToken, branchBeta,
+                    outputMult, attnMult, initScale, zeroReadout, zeroQuery);
+        }
+    }
+
+    /** This config's settings at another shape, to change by name. */
+    public Builder toBuilder(int w, int d) {
+        return builder(w, d).base(baseWidth, baseDepth).patch(patch).heads(heads, headValue).mlpRatio(mlpRatio)
+                .classToken(classToken).branchBeta(branchBeta).outputMult(outputMult).attnMult(attnMult).initScale(initScale)
+                .zeroReadout(zeroReadout).zeroQuery(zeroQuery);
+    }
+
+    @Override
+    public Arch arch() {
+        return Arch.VIT;
     }
 
     @Override

@@ -28,8 +28,8 @@ final class VitProbe implements ActivationProbe {
         out.put("attn_last", values.get(VitForward.attnBranch(last)));
         out.put("stream_first", values.get(VitForward.streamAfter(0)));
         out.put("stream_last", values.get(VitForward.streamAfter(last)));
-        INDArray pooled = g.feedForward(new INDArray[]{x}, false, false).get(ResNetBuilder.READOUT_INPUT);
-        out.put("logits", ResNetBuilder.logits(g, pooled));
+        INDArray pooled = g.feedForward(new INDArray[]{x}, false, false).get(Readout.INPUT);
+        out.put("logits", Readout.logits(g, pooled));
         out.replaceAll((k, v) -> v.dup());
         return out;
     }

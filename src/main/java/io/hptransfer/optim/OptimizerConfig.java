@@ -12,6 +12,14 @@ import io.hptransfer.param.Optimizer;
 public record OptimizerConfig(Optimizer kind, double lr, double momentum, double beta1, double beta2,
                               double epsilon, double weightDecay, boolean decoupledWeightDecay) {
 
+    // Every optimizer default is here: the CLI, sweep specs and the factories below read them.
+    public static final double MOMENTUM = 0;
+    public static final double BETA1 = 0.9;
+    public static final double BETA2 = 0.999;
+    public static final double EPSILON = 1e-8;
+    public static final double WEIGHT_DECAY = 0;
+    public static final boolean DECOUPLED_WEIGHT_DECAY = true;
+
     public OptimizerConfig {
         if (kind == null) throw new IllegalArgumentException("optimizer is missing: use sgd or adam");
         if (!(lr > 0) || Double.isInfinite(lr)) {
@@ -26,10 +34,10 @@ public record OptimizerConfig(Optimizer kind, double lr, double momentum, double
     }
 
     public static OptimizerConfig sgd(double lr) {
-        return new OptimizerConfig(Optimizer.SGD, lr, 0, 0.9, 0.999, 1e-8, 0, true);
+        return new OptimizerConfig(Optimizer.SGD, lr, MOMENTUM, BETA1, BETA2, EPSILON, WEIGHT_DECAY, DECOUPLED_WEIGHT_DECAY);
     }
 
     public static OptimizerConfig adam(double lr) {
-        return new OptimizerConfig(Optimizer.ADAM, lr, 0, 0.9, 0.999, 1e-8, 0, true);
+        return new OptimizerConfig(Optimizer.ADAM, lr, MOMENTUM, BETA1, BETA2, EPSILON, WEIGHT_DECAY, DECOUPLED_WEIGHT_DECAY);
     }
 }

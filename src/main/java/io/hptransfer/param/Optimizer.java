@@ -1,11 +1,24 @@
 package io.hptransfer.param;
 
-/** Optimizer family: the LR rules differ between SGD-like and Adam-like updates. */
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+import java.util.Locale;
+
+/**
+ * Optimizer family: the LR rules differ between SGD-like and Adam-like updates. config.json spells it SGD /
+ * ADAM (the enum's name), sweep specs and trial ids sgd / adam ({@link #key()}); both are read.
+ */
 public enum Optimizer {
     SGD, ADAM;
 
+    /** The lower-case spelling of specs, trial ids and options. */
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
     public static Optimizer parse(String s) {
-        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (s == null ? "" : s.trim().toLowerCase(Locale.ROOT)) {
             case "sgd" -> SGD;
             case "adam" -> ADAM;
             default -> throw new IllegalArgumentException(

@@ -1,10 +1,14 @@
 package io.hptransfer.param;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 
 /**
  * A named scaling scheme. {@code muP} switches on the width rules; {@code branchExponent} alpha
  * is the depth exponent of the residual branch multiplier beta * m_L^-alpha (0 = no depth scaling).
+ * Specs, keys and config.json spell it by its name (sp, mup, mup-depth, completep, mup-alpha&lt;x&gt;).
  */
 public record Parameterization(String name, boolean muP, double branchExponent) {
 
@@ -32,7 +36,9 @@ public record Parameterization(String name, boolean muP, double branchExponent) 
     }
 
     /** Parses sp, mup, mup-depth, completep, or mup-alpha&lt;x&gt;. */
+    @JsonCreator
     public static Parameterization parse(String s) {
+        if (s == null) throw new IllegalArgumentException("parameterization is missing: use sp, mup, mup-depth or completep");
         String k = s.trim().toLowerCase(Locale.ROOT);
         switch (k) {
             case "sp": return SP;
@@ -52,6 +58,7 @@ public record Parameterization(String name, boolean muP, double branchExponent) 
                 + "': use sp, mup, mup-depth, completep (or --branch-exponent with mup)");
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return name;

@@ -54,6 +54,11 @@ public final class ScalingRules {
         this.zeroReadout = zeroReadout;
     }
 
+    /** Where the model sits relative to its base shape. */
+    public Shape shape() {
+        return shape;
+    }
+
     public LayerRule rule(ParamSpec p) {
         double lr = widthLrMult(p) * depthLrMult(p);
         double eps = widthEpsMult(p) * depthEpsMult(p);

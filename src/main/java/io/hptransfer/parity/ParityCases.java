@@ -7,6 +7,7 @@ import io.hptransfer.model.VitConfig;
 import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.param.Optimizer;
+import io.hptransfer.param.Parameterization;
 import io.hptransfer.train.TrainConfig;
 
 import java.util.ArrayList;
@@ -52,8 +53,8 @@ public final class ParityCases {
         add(m, resnet(32, 8, false).withStages(2), "completep", Optimizer.ADAM, cosine, steps, "-2stages");
         // muP's zero readout under SGD (the coordinate check's default there)
         ResNetConfig zero = resnet(32, 8, false);
-        zero = new ResNetConfig(zero.width(), zero.depth(), zero.stages(), zero.baseWidth(), zero.baseDepth(), false, true,
-                zero.branchBeta(), zero.outputMult(), zero.initScale(), true);
+        zero = ResNetConfig.builder(zero.width(), zero.depth()).base(zero.baseWidth(), zero.baseDepth()).stages(zero.stages())
+                .branchBeta(zero.branchBeta()).zeroReadout(true).build();
         add(m, zero, "mup", Optimizer.SGD, cosine, steps, "-zeroreadout");
         // weight decay: decoupled (AdamW-style, w -= lr wd w) under Adam, coupled (L2 in the gradient) under SGD
         add(m, resnet(32, 8, false), "mup-depth", new OptimizerConfig(Optimizer.ADAM, ADAM_LR, 0, 0.9, 0.999, 1e-8, 0.1, true),
@@ -84,12 +85,11 @@ public final class ParityCases {
     }
 
     private static ResNetConfig resnet(int width, int depth, boolean bn) {
-        return new ResNetConfig(width, depth, 1, 8, 2, bn, true, 1.0, 1.0, 1.0, false);
+        return ResNetConfig.builder(width, depth).base(8, 2).batchNorm(bn).build();
     }
 
     private static VitConfig vit(int width, int depth) {
-        return new VitConfig(width, depth, 16, 2, 4, VitConfig.HeadScaling.FIXED_DIM, 8, 4, false, 1.0, 1.0, 1.0, 1.0,
-                false, false);
+        return VitConfig.builder(width, depth).base(16, 2).build();
     }
 
     private static void add(Map<String, ParityCase> m, ArchConfig model, String param, Optimizer o, ScheduleConfig s,
@@ -101,10 +101,9 @@ public final class ParityCases {
     private static void add(Map<String, ParityCase> m, ArchConfig model, String param, OptimizerConfig opt, ScheduleConfig s,
                             int steps, String suffix) {
         Optimizer o = opt.kind();
-        TrainConfig cfg = TrainConfig.of(DataConfig.bundled(), model, param, opt, s, steps, BATCH, 0, 0, 0);
-        String arch = model instanceof VitConfig ? "vit" : "resnet";
-        String name = String.format(Locale.ROOT, "%s-W%dL%d-%s-%s%s", arch, model.width(), model.depth(), param,
-                o.name().toLowerCase(Locale.ROOT), suffix);
+        TrainConfig cfg = TrainConfig.of(DataConfig.bundled(), model, Parameterization.parse(param), opt, s, steps, BATCH, 0, 0, 0);
+        String name = String.format(Locale.ROOT, "%s-W%dL%d-%s-%s%s", model.arch(), model.width(), model.depth(), param,
+                o.key(), suffix);
         m.put(name, new ParityCase(name, cfg));
     }
 }

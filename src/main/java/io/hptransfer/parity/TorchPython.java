@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
  * python3-torch lives under /usr/bin/python3.
  */
 public final class TorchPython {
-    /** Exit code for "the reference environment is missing" (usage-level: nothing was compared); Hpt.EXIT_USAGE. */
-    public static final int EXIT_MISSING = 2;
     public static final String INSTALL_HINT = "apt-get install python3-torch";
 
     private TorchPython() {

@@ -104,9 +104,7 @@ public final class TorchReference {
     static void writeInputs(Exchange ex, TrainConfig cfg, Dl4jRun.Start start, TrainTest data) throws IOException {
         Files.createDirectories(ex.dir());
         // the reference reads the dataset files itself, from the absolute folder hpt used
-        TrainConfig absolute = new TrainConfig(Datasets.resolvedAgainst(cfg.data(), Path.of("")), cfg.arch(), cfg.resnet(),
-                cfg.vit(), cfg.parameterization(), cfg.optimizer(), cfg.schedule(), cfg.steps(), cfg.batch(), cfg.seed(),
-                cfg.evalEvery(), cfg.checkpointEvery());
+        TrainConfig absolute = cfg.withData(Datasets.resolvedAgainst(cfg.data(), Path.of("")));
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("config", absolute);
         Json.writeAtomic(ex.caseJson(), c);

@@ -59,7 +59,7 @@ public final class ReportWriter {
                 + "best_train_loss,final_train_acc,final_test_loss,final_test_acc,best_test_loss,best_test_acc,wall_s,images_per_s\n");
         for (TrialRecord x : r.records()) {
             var k = x.key();
-            t.append(String.join(",", x.id(), k.param(), k.optimizer(), "" + k.width(), "" + k.depth(), num(k.log2Lr()), num(k.lr()),
+            t.append(String.join(",", x.id(), k.param().name(), k.optimizer(), "" + k.width(), "" + k.depth(), num(k.log2Lr()), num(k.lr()),
                     "" + k.seed(), "" + x.diverged(), "" + x.steps(), num(x.finalTrainLoss()), num(x.bestTrainLoss()),
                     num(x.finalTrainAcc()), num(x.finalTestLoss()), num(x.finalTestAcc()), num(x.bestTestLoss()),
                     num(x.bestTestAcc()), num(x.wallSeconds()), num(x.imagesPerSecond()))).append('\n');

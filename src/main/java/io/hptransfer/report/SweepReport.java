@@ -39,7 +39,7 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
     /** fitWindow: octaves each side of the best grid LR that eta*'s parabola is fitted over; 0 = its two neighbours. */
     public static SweepReport of(Path sweepDir, Metric metricOverride, double fitWindow) throws IOException {
         Path specFile = ResultStore.existing(sweepDir).specFile();
-        if (!Files.exists(specFile)) throw new IllegalArgumentException("no sweep in " + sweepDir + " (no spec.json): run `hpt sweep <spec.yaml>` first");
+        if (!Files.exists(specFile)) throw new IllegalArgumentException("no sweep in " + sweepDir + " (no " + specFile.getFileName() + "): run `hpt sweep <spec.yaml>` first");
         SweepSpec spec = Json.read(specFile, SweepSpec.class);
         List<TrialRecord> records = ResultStore.existing(sweepDir).all();
         if (records.isEmpty()) throw new IllegalArgumentException("sweep " + sweepDir + " has no finished trial yet: run `hpt sweep` on its spec");

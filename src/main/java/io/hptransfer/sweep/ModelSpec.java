@@ -1,5 +1,6 @@
 package io.hptransfer.sweep;
 
+import io.hptransfer.model.ArchConfig;
 import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.model.VitConfig;
 
@@ -12,22 +13,23 @@ public record ModelSpec(Integer stages, Boolean batchNorm, Boolean convBias, Dou
                         Double initScale, Boolean zeroReadout, Integer patch, String heads, Integer headValue,
                         Integer mlpRatio, Boolean classToken, Double attnMult, Boolean zeroQuery) {
     public ModelSpec {
-        if (stages == null) stages = 1;
+        // unset keys take the model families' defaults (ResNetConfig, VitConfig, ArchConfig)
+        if (stages == null) stages = ResNetConfig.STAGES;
         if (stages < 1) throw new IllegalArgumentException("model.stages must be >= 1, got " + stages);
-        if (batchNorm == null) batchNorm = false;
-        if (convBias == null) convBias = true;
-        if (branchBeta == null) branchBeta = 1.0;
-        if (outputMult == null) outputMult = 1.0;
-        if (initScale == null) initScale = 1.0;
-        if (zeroReadout == null) zeroReadout = false;
-        if (patch == null) patch = 4;
-        if (heads == null) heads = "dhead";
+        if (batchNorm == null) batchNorm = ResNetConfig.BATCH_NORM;
+        if (convBias == null) convBias = ResNetConfig.CONV_BIAS;
+        if (branchBeta == null) branchBeta = ArchConfig.BRANCH_BETA;
+        if (outputMult == null) outputMult = ArchConfig.OUTPUT_MULT;
+        if (initScale == null) initScale = ArchConfig.INIT_SCALE;
+        if (zeroReadout == null) zeroReadout = ArchConfig.ZERO_READOUT;
+        if (patch == null) patch = VitConfig.PATCH;
+        if (heads == null) heads = VitConfig.HEADS.key();
         VitConfig.HeadScaling.parse(heads);
-        if (headValue == null) headValue = 8;
-        if (mlpRatio == null) mlpRatio = 4;
-        if (classToken == null) classToken = false;
-        if (attnMult == null) attnMult = 1.0;
-        if (zeroQuery == null) zeroQuery = false;
+        if (headValue == null) headValue = VitConfig.HEAD_DIM;
+        if (mlpRatio == null) mlpRatio = VitConfig.MLP_RATIO;
+        if (classToken == null) classToken = VitConfig.CLASS_TOKEN;
+        if (attnMult == null) attnMult = VitConfig.ATTN_MULT;
+        if (zeroQuery == null) zeroQuery = VitConfig.ZERO_QUERY;
     }
 
     public static ModelSpec defaults() {
@@ -35,12 +37,15 @@ public record ModelSpec(Integer stages, Boolean batchNorm, Boolean convBias, Dou
     }
 
     public ResNetConfig resnet(int width, int depth, int baseWidth, int baseDepth) {
-        return new ResNetConfig(width, depth, stages, baseWidth, baseDepth, batchNorm, convBias, branchBeta, outputMult,
-                initScale, zeroReadout);
+        return ResNetConfig.builder(width, depth).base(baseWidth, baseDepth).stages(stages).batchNorm(batchNorm)
+                .convBias(convBias).branchBeta(branchBeta).outputMult(outputMult).initScale(initScale)
+                .zeroReadout(zeroReadout).build();
     }
 
     public VitConfig vit(int width, int depth, int baseWidth, int baseDepth) {
-        return new VitConfig(width, depth, baseWidth, baseDepth, patch, VitConfig.HeadScaling.parse(heads), headValue,
-                mlpRatio, classToken, branchBeta, outputMult, attnMult, initScale, zeroReadout, zeroQuery);
+        return VitConfig.builder(width, depth).base(baseWidth, baseDepth).patch(patch)
+                .heads(VitConfig.HeadScaling.parse(heads), headValue).mlpRatio(mlpRatio).classToken(classToken)
+                .branchBeta(branchBeta).outputMult(outputMult).attnMult(attnMult).initScale(initScale)
+                .zeroReadout(zeroReadout).zeroQuery(zeroQuery).build();
     }
 }

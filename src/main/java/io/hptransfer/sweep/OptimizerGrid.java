@@ -3,8 +3,6 @@ package io.hptransfer.sweep;
 import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.param.Optimizer;
 
-import java.util.Locale;
-
 /**
  * One optimizer of a sweep and its LR grid (SGD and Adam optima are octaves apart, so each has
  * its own). Unset fields take the defaults of `hpt train`.
@@ -15,12 +13,12 @@ public record OptimizerGrid(String kind, Log2Grid log2Lr, Double momentum, Doubl
         if (kind == null) throw new IllegalArgumentException("optimizer kind is missing: use sgd or adam");
         Optimizer.parse(kind);
         if (log2Lr == null) throw new IllegalArgumentException("optimizer " + kind + " has no log2Lr grid, e.g. log2Lr: {from: -12, to: -6, step: 1}");
-        if (momentum == null) momentum = 0.0;
-        if (beta1 == null) beta1 = 0.9;
-        if (beta2 == null) beta2 = 0.999;
-        if (eps == null) eps = 1e-8;
-        if (weightDecay == null) weightDecay = 0.0;
-        if (wdMode == null) wdMode = "decoupled";
+        if (momentum == null) momentum = OptimizerConfig.MOMENTUM;
+        if (beta1 == null) beta1 = OptimizerConfig.BETA1;
+        if (beta2 == null) beta2 = OptimizerConfig.BETA2;
+        if (eps == null) eps = OptimizerConfig.EPSILON;
+        if (weightDecay == null) weightDecay = OptimizerConfig.WEIGHT_DECAY;
+        if (wdMode == null) wdMode = OptimizerConfig.DECOUPLED_WEIGHT_DECAY ? "decoupled" : "coupled";
         if (!wdMode.equals("decoupled") && !wdMode.equals("coupled")) {
             throw new IllegalArgumentException("unknown wdMode '" + wdMode + "': use decoupled or coupled");
         }
@@ -33,7 +31,7 @@ public record OptimizerGrid(String kind, Log2Grid log2Lr, Double momentum, Doubl
     }
 
     public String label() {
-        return optimizer().name().toLowerCase(Locale.ROOT);
+        return optimizer().key();
     }
 
     public OptimizerConfig config(double lr) {

@@ -1,8 +1,10 @@
 package io.hptransfer.sweep;
 
 import io.hptransfer.data.DataConfig;
+import io.hptransfer.model.Arch;
 import io.hptransfer.optim.ScheduleConfig;
 import io.hptransfer.param.Parameterization;
+import io.hptransfer.train.TrainConfig;
 import io.hptransfer.util.Json;
 
 import java.io.IOException;
@@ -20,9 +22,9 @@ import java.util.Locale;
  *               design of the transfer papers); "full": every width x depth
  * @param metric what the report calls "the loss": trainLoss (mean over the last 10% of steps) or testLoss
  */
-public record SweepSpec(String name, String dataset, String dataDir, Integer resolution, Boolean augment, String arch,
+public record SweepSpec(String name, String dataset, String dataDir, Integer resolution, Boolean augment, Arch arch,
                         ModelSpec model, Integer baseWidth, Integer baseDepth, List<Integer> widths, List<Integer> depths,
-                        String grid, List<String> parameterizations, List<OptimizerGrid> optimizers, List<Long> seeds,
+                        String grid, List<Parameterization> parameterizations, List<OptimizerGrid> optimizers, List<Long> seeds,
                         Integer steps, Double epochs, Integer batch, String schedule, Integer warmup,
                         Double finalLrFraction, Integer checkpointEvery, Double divergeAbove, Metric metric) {
     public static final List<String> GRIDS = List.of("cross", "full");
@@ -32,24 +34,21 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
         if (dataset == null) dataset = "fashion-mnist";
         if (resolution == null) resolution = 32;
         if (augment == null) augment = false;
-        if (arch == null) arch = "resnet";
-        if (!arch.equals("resnet") && !arch.equals("vit")) {
-            throw new IllegalArgumentException("unknown arch '" + arch + "': use resnet or vit");
-        }
+        if (arch == null) arch = Arch.RESNET;
         if (model == null) model = ModelSpec.defaults();
         nonEmpty("widths", widths, "widths: [16, 32, 64]");
         nonEmpty("depths", depths, "depths: [2, 4, 8]");
         positiveDistinct("widths", widths);
         positiveDistinct("depths", depths);
         for (int d : depths) {
-            if (arch.equals("resnet") && d % model.stages() != 0) {
+            if (arch == Arch.RESNET && d % model.stages() != 0) {
                 throw new IllegalArgumentException("depth " + d + " is not a multiple of model.stages " + model.stages()
                         + ": every stage needs the same number of blocks");
             }
         }
         if (baseWidth == null) baseWidth = widths.stream().min(Integer::compare).orElseThrow();
         if (baseDepth == null) baseDepth = depths.stream().min(Integer::compare).orElseThrow();
-        if (arch.equals("vit")) {
+        if (arch == Arch.VIT) {
             for (int w : widths) model.vit(w, baseDepth, baseWidth, baseDepth); // width/head checks with the key's name
         }
         if (grid == null) grid = "cross";
@@ -59,8 +58,6 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
                     + "baseWidth " + baseWidth + " and depths must contain baseDepth " + baseDepth);
         }
         nonEmpty("parameterizations", parameterizations, "parameterizations: [sp, mup-depth]");
-        parameterizations = parameterizations.stream().map(p -> p.trim().toLowerCase(java.util.Locale.ROOT)).toList(); // SP = sp
-        for (String p : parameterizations) Parameterization.parse(p);
         if (new HashSet<>(parameterizations).size() != parameterizations.size()) {
             throw new IllegalArgumentException("parameterizations lists one twice: " + parameterizations);
         }
@@ -74,7 +71,7 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
         if (steps == null && epochs == null) throw new IllegalArgumentException("the budget is missing: give steps (e.g. steps: 200) or epochs");
         if (steps != null && steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         if (epochs != null && !(epochs > 0)) throw new IllegalArgumentException("epochs must be > 0, got " + epochs);
-        if (batch == null) batch = 128;
+        if (batch == null) batch = TrainConfig.BATCH;
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         if (schedule == null) schedule = "constant";
         if (warmup == null) warmup = 0;
@@ -84,7 +81,7 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
             throw new IllegalArgumentException("warmup " + warmup + " is not shorter than the " + steps + " steps: the LR would never "
                     + "reach its value; use a warmup below steps");
         }
-        if (checkpointEvery == null) checkpointEvery = 100;
+        if (checkpointEvery == null) checkpointEvery = TrainConfig.CHECKPOINT_EVERY;
         if (checkpointEvery < 0) throw new IllegalArgumentException("checkpointEvery must be >= 0, got " + checkpointEvery);
         if (divergeAbove == null) divergeAbove = 20.0;
         if (!(divergeAbove > 0)) throw new IllegalArgumentException("divergeAbove (loss ceiling) must be > 0, got " + divergeAbove);
@@ -118,7 +115,7 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
 
     /** The model at one (width, depth) of the sweep, its rules relative to the sweep's base shape. */
     public io.hptransfer.model.ArchConfig architecture(int width, int depth) {
-        return arch.equals("vit") ? model.vit(width, depth, baseWidth, baseDepth) : model.resnet(width, depth, baseWidth, baseDepth);
+        return arch == Arch.VIT ? model.vit(width, depth, baseWidth, baseDepth) : model.resnet(width, depth, baseWidth, baseDepth);
     }
 
     public DataConfig data() {

@@ -15,7 +15,7 @@ public final class Trials {
     public static List<Trial> expand(SweepSpec s, int trainSize) {
         List<Trial> out = new ArrayList<>();
         for (int[] shape : shapes(s)) {
-            for (String p : s.parameterizations()) {
+            for (io.hptransfer.param.Parameterization p : s.parameterizations()) {
                 for (OptimizerGrid o : s.optimizers()) {
                     for (double lg : o.log2Lr().values()) {
                         for (long seed : s.seeds()) {

@@ -1,6 +1,6 @@
 package io.hptransfer.train;
 
-import io.hptransfer.model.ResNetBuilder;
+import io.hptransfer.model.Readout;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -38,9 +38,9 @@ public final class BatchMetrics extends BaseTrainingListener {
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        INDArray x = activations.get(ResNetBuilder.READOUT_INPUT);
+        INDArray x = activations.get(Readout.INPUT);
         if (x == null || labels == null) return;
-        INDArray logits = ResNetBuilder.logits((ComputationGraph) model, x);
+        INDArray logits = Readout.logits((ComputationGraph) model, x);
         double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         int classes = (int) logits.size(1);
         loss = CrossEntropy.mean(z, classes, labels);

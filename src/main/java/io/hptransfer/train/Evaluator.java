@@ -1,7 +1,7 @@
 package io.hptransfer.train;
 
 import io.hptransfer.data.ImageDataset;
-import io.hptransfer.model.ResNetBuilder;
+import io.hptransfer.model.Readout;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,8 +28,8 @@ public final class Evaluator {
             INDArray x = d.images().get(NDArrayIndex.interval(start, end), NDArrayIndex.all())
                     .reshape('c', end - start, d.channels(), d.height(), d.width()).castTo(graph.params().dataType());
             // the readout's input, then x W + b: the softmax output would underflow for a confidently wrong net
-            INDArray features = graph.output(List.of(ResNetBuilder.READOUT_INPUT), false, new INDArray[]{x}, null)[0];
-            INDArray logits = ResNetBuilder.logits(graph, features);
+            INDArray features = graph.output(List.of(Readout.INPUT), false, new INDArray[]{x}, null)[0];
+            INDArray logits = Readout.logits(graph, features);
             double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
             int classes = (int) logits.size(1);
             int[] labels = java.util.Arrays.copyOfRange(d.labels(), start, end);

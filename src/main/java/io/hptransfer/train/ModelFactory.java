@@ -17,7 +17,7 @@ public final class ModelFactory {
         MemoryEstimate.of(cfg, train.channels(), train.height()).refuseBeyond(MemoryEstimate.machineBytes(), cfg.model().describe()
                 + " at batch " + cfg.batch());
         UpdaterFactory updaters = new UpdaterFactory(cfg.optimizer(), cfg.schedule(), cfg.steps());
-        return cfg.model().build(cfg.param(), updaters, cfg.optimizer().kind(), train.channels(), train.height(),
+        return cfg.model().build(cfg.parameterization(), updaters, cfg.optimizer().kind(), train.channels(), train.height(),
                 train.numClasses(), cfg.seed(), dtype);
     }
 }

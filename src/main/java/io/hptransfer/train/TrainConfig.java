@@ -1,6 +1,7 @@
 package io.hptransfer.train;
 
 import io.hptransfer.data.DataConfig;
+import io.hptransfer.model.Arch;
 import io.hptransfer.model.ArchConfig;
 import io.hptransfer.model.ResNetConfig;
 import io.hptransfer.model.VitConfig;
@@ -10,44 +11,50 @@ import io.hptransfer.param.Parameterization;
 
 /**
  * Everything that defines one training run; serialised to checkpoints/&lt;run&gt;/config.json.
+ * The model is one of the families' configs ({@link #model()}); on disk it stays the arch key plus one
+ * settings object per family (the other null), the layout every existing config.json has.
  *
- * @param arch             resnet (uses {@code resnet}) or vit (uses {@code vit}); the other is null
+ * @param arch             which of {@code resnet} and {@code vit} holds the model
  * @param parameterization sp, mup, mup-depth, completep or mup-alpha&lt;x&gt;
  * @param steps            optimizer steps (the CLI converts --epochs to steps)
  * @param evalEvery        evaluate on the test split every this many steps (and at the end); 0 = end only
  * @param checkpointEvery  save a resumable checkpoint every this many steps (and at the end)
  */
-public record TrainConfig(DataConfig data, String arch, ResNetConfig resnet, VitConfig vit, String parameterization,
+public record TrainConfig(DataConfig data, Arch arch, ResNetConfig resnet, VitConfig vit, Parameterization parameterization,
                           OptimizerConfig optimizer, ScheduleConfig schedule, int steps, int batch, long seed,
                           int evalEvery, int checkpointEvery) {
+    // Training defaults shared by `hpt train` and sweep specs (the model's are in its family's config).
+    public static final int BATCH = 128;
+    public static final int CHECKPOINT_EVERY = 100;
+
     public TrainConfig {
-        switch (arch == null ? "" : arch) {
-            case "resnet" -> {
+        if (arch == null) throw new IllegalArgumentException("arch is missing: use resnet or vit");
+        switch (arch) {
+            case RESNET -> {
                 if (resnet == null) throw new IllegalArgumentException("arch resnet needs its resnet settings");
                 vit = null;
             }
-            case "vit" -> {
+            case VIT -> {
                 if (vit == null) throw new IllegalArgumentException("arch vit needs its vit settings");
                 resnet = null;
             }
-            default -> throw new IllegalArgumentException("unknown arch '" + arch + "': use resnet or vit");
         }
-        Parameterization.parse(parameterization);
+        if (parameterization == null) throw new IllegalArgumentException("parameterization is missing: use sp, mup, mup-depth or completep");
         if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
         if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         if (evalEvery < 0 || checkpointEvery < 0) throw new IllegalArgumentException("eval/checkpoint intervals must be >= 0");
     }
 
-    /** One of the two architectures' configs, as the common view the trainer and sweeps use. */
-    public static TrainConfig of(DataConfig data, ArchConfig model, String parameterization, OptimizerConfig optimizer,
+    /** The config of a model of either family. */
+    public static TrainConfig of(DataConfig data, ArchConfig model, Parameterization parameterization, OptimizerConfig optimizer,
                                  ScheduleConfig schedule, int steps, int batch, long seed, int evalEvery, int checkpointEvery) {
-        return new TrainConfig(data, model instanceof VitConfig ? "vit" : "resnet",
-                model instanceof ResNetConfig r ? r : null, model instanceof VitConfig v ? v : null, parameterization,
-                optimizer, schedule, steps, batch, seed, evalEvery, checkpointEvery);
+        return new TrainConfig(data, model.arch(), model instanceof ResNetConfig r ? r : null,
+                model instanceof VitConfig v ? v : null, parameterization, optimizer, schedule, steps, batch, seed,
+                evalEvery, checkpointEvery);
     }
 
     public ArchConfig model() {
-        return "vit".equals(arch) ? vit : resnet;
+        return arch == Arch.VIT ? vit : resnet;
     }
 
     /** The same training with checkpoints at another interval: resuming is exact, so the results are the same. */
@@ -65,7 +72,9 @@ public record TrainConfig(DataConfig data, String arch, ResNetConfig resnet, Vit
                 checkpointEvery);
     }
 
-    public Parameterization param() {
-        return Parameterization.parse(parameterization);
+    /** The same training with other data (e.g. its folder resolved to an absolute path). */
+    public TrainConfig withData(DataConfig d) {
+        return new TrainConfig(d, arch, resnet, vit, parameterization, optimizer, schedule, steps, batch, seed, evalEvery,
+                checkpointEvery);
     }
 }

@@ -2,6 +2,7 @@ package io.hptransfer.transfer;
 
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
+import io.hptransfer.param.Parameterization;
 import io.hptransfer.report.SweepReport;
 import io.hptransfer.sweep.CurveKey;
 import io.hptransfer.sweep.SweepSpec;
@@ -28,16 +29,16 @@ public final class Transfers {
     public static Transfer fromSweep(SweepReport r, String source, String param, String opt, int width, int depth, Integer steps, long seed,
                                      int trainSize) {
         SweepSpec spec = r.spec();
-        String p = pick(param, spec.parameterizations(), "--param");
+        Parameterization p = Parameterization.parse(pick(param, spec.parameterizations().stream().map(Parameterization::name).toList(), "--param"));
         String o = pick(opt, spec.optimizers().stream().map(x -> x.label()).toList(), "--opt");
-        CurveKey proxyKey = new CurveKey(p, o, spec.baseWidth(), spec.baseDepth());
+        CurveKey proxyKey = new CurveKey(p.name(), o, spec.baseWidth(), spec.baseDepth());
         LrCurve proxy = r.curves().get(proxyKey);
         if (proxy == null) throw new IllegalArgumentException("sweep " + source + " has no finished trial of the proxy " + proxyKey.label());
         Optimum star = r.optima().get(proxyKey);
         if (!star.exists()) throw new IllegalArgumentException("every LR of the proxy " + proxyKey.label() + " diverged: nothing to transfer");
         TrainConfig t = Trials.of(spec, new TrialKey(p, o, width, depth, star.log2Lr(), seed), trainSize).config();
         if (steps != null) t = t.withSteps(steps);
-        Optimum own = r.optima().get(new CurveKey(p, o, width, depth));
+        Optimum own = r.optima().get(new CurveKey(p.name(), o, width, depth));
         return new Transfer(String.format(Locale.ROOT, "transfer-%s-%s-w%d-d%d", p, o, width, depth), proxyKey.label(),
                 star.log2Lr(), star.uncertaintyKnown() ? star.uncertainty() : Double.NaN, star.atEdge(), false, t,
                 own != null && own.exists() ? own.log2Lr() : Double.NaN);

@@ -33,7 +33,7 @@ public record TunePoint(double log2Lr, double log2OutputMult, double log2InitSca
     }
 
     public TrialKey key(TrainConfig base, long seed) {
-        return new TrialKey(base.parameterization(), base.optimizer().kind().name().toLowerCase(Locale.ROOT), base.model().width(),
+        return new TrialKey(base.parameterization(), base.optimizer().kind().key(), base.model().width(),
                 base.model().depth(), log2Lr, seed);
     }
 

@@ -57,7 +57,7 @@ class TransferAnalysisTest {
 
     static SweepSpec spec() {
         return new SweepSpec("synthetic", null, null, null, null, null, ModelSpec.defaults(), 8, 2, List.of(8, 16, 32), List.of(2),
-                "cross", List.of("sp", "mup"), List.of(new OptimizerGrid("adam", new Log2Grid(-13.0, -4.0, 1.0), null, null, null,
+                "cross", List.of(io.hptransfer.param.Parameterization.SP, io.hptransfer.param.Parameterization.MUP), List.of(new OptimizerGrid("adam", new Log2Grid(-13.0, -4.0, 1.0), null, null, null,
                 null, null, null)), List.of(0L), 10, null, 8, null, null, null, null, null, null);
     }
 

@@ -44,7 +44,7 @@ class TrialBenchmarkTest {
                 """);
         SweepSpec spec = SweepSpec.read(yaml);
         TrainTest data = Datasets.load(DataConfig.bundled());
-        Trial t = Trials.of(spec, new TrialKey("mup-depth", "adam", 8, 2, -7, 0), data.train().size());
+        Trial t = Trials.of(spec, new TrialKey(io.hptransfer.param.Parameterization.MUP_DEPTH, "adam", 8, 2, -7, 0), data.train().size());
         TrialBenchmark.Result r = TrialBenchmark.run(t, data, new TorchReference(python, 1, null), 1, 2,
                 spec.divergeAbove(), tmp.resolve("work"));
         System.out.println(r.summary());

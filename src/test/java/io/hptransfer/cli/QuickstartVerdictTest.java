@@ -40,7 +40,7 @@ class QuickstartVerdictTest {
         List<Long> s = new ArrayList<>();
         for (long i = 0; i < seeds; i++) s.add(i);
         return new SweepSpec("quickstart", null, null, null, null, null, ModelSpec.defaults(), 8, 2, List.of(8, 16, 32), List.of(2),
-                "cross", List.of("sp", "mup-depth"), List.of(new OptimizerGrid("adam", new Log2Grid(-12.0, -1.0, 1.0), null, null, null,
+                "cross", List.of(io.hptransfer.param.Parameterization.SP, io.hptransfer.param.Parameterization.MUP_DEPTH), List.of(new OptimizerGrid("adam", new Log2Grid(-12.0, -1.0, 1.0), null, null, null,
                 null, null, null)), s, 10, null, 8, null, null, null, null, null, null);
     }
 

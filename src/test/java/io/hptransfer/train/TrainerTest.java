@@ -33,7 +33,7 @@ class TrainerTest {
 
     private static TrainConfig config(String param, OptimizerConfig opt, int steps, boolean bn) {
         ResNetConfig r = new ResNetConfig(16, 2, 2, 16, 2, bn, true, 1.0, 1.0, 1.0, false);
-        return new TrainConfig(DataConfig.bundled(), "resnet", r, null, param, opt,
+        return new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, r, null, io.hptransfer.param.Parameterization.parse(param), opt,
                 new ScheduleConfig(ScheduleConfig.Kind.COSINE, 10, 0.1), steps, 64, 5, 0, 20);
     }
 
@@ -99,7 +99,7 @@ class TrainerTest {
     void vitResumeReproducesTheUninterruptedLossTrajectoryExactly(@TempDir Path tmp) throws Exception {
         io.hptransfer.model.VitConfig v = new io.hptransfer.model.VitConfig(32, 2, 16, 1, 4,
                 io.hptransfer.model.VitConfig.HeadScaling.FIXED_DIM, 8, 4, false, 1.0, 1.0, 1.0, 1.0, false, false);
-        TrainConfig cfg = TrainConfig.of(DataConfig.bundled(), v, "mup-depth", OptimizerConfig.adam(2e-3),
+        TrainConfig cfg = TrainConfig.of(DataConfig.bundled(), v, io.hptransfer.param.Parameterization.MUP_DEPTH, OptimizerConfig.adam(2e-3),
                 new ScheduleConfig(ScheduleConfig.Kind.COSINE, 5, 0.1), 30, 32, 5, 0, 10);
         TrainOutcome full = trainer().start(cfg, tmp.resolve("full"), data);
         assertEquals(RunStatus.FINISHED, full.status());

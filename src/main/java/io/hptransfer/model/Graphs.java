@@ -1,0 +1,31 @@
+package io.hptransfer.model;
+
+import io.hptransfer.param.LayerRule;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.weights.IWeightInit;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+
+/** What every hpt model graph shares besides its readout: the input's name, the RNG seed, the init of a rule. */
+public final class Graphs {
+    /** The graph's image input. */
+    public static final String INPUT = "input";
+
+    private Graphs() {
+    }
+
+    /**
+     * ND4J's native RNG treats seed 0 as "seed from the clock", so seed 0 gave a different init on
+     * every build (measured); every user seed maps to a distinct non-zero RNG seed instead.
+     */
+    public static long rngSeed(long seed) {
+        long s = seed ^ 0x5DEECE66DL;
+        return s == 0 ? 1 : s;
+    }
+
+    /** N(0, std^2) with the rule's std; all zeros where the rule says 0 (muP's zero readout or query). */
+    static IWeightInit init(LayerRule r) {
+        return r.initStd() == 0 ? WeightInit.ZERO.getWeightInitFunction()
+                : new WeightInitDistribution(new NormalDistribution(0, r.initStd()));
+    }
+}
