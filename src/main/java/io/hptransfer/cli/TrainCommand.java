@@ -15,10 +15,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train one configuration into checkpoints/<run>/ (config.json, metrics.csv, model.zip, state.json). "
+        description = "Train one configuration into checkpoints/<run>/ (" + Trainer.CONFIG + ", " + Trainer.METRICS + ", " + Trainer.MODEL + ", " + Trainer.STATE + "). "
                 + "Exit 0 finished, 3 diverged (NaN/Inf loss), 1 error.")
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--config", description = "YAML/JSON TrainConfig file (as written to config.json); other options are ignored")
+    @Option(names = "--config", description = "YAML/JSON TrainConfig file (as written to " + Trainer.CONFIG + "); other options are ignored")
     Path configFile;
     @Option(names = "--run", description = "run name (folder under --checkpoints); default derived from the config")
     String run;

@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
                 + "target: same base LR, scaled per tensor by the parameterization's rules (for SP: simply the same LR).",
                 "With --train, train the target there."})
 public final class TransferCommand implements Callable<Integer> {
-    @Option(names = "--from", required = true, description = "sweep folder (sweeps/<name>: its base shape is the proxy) or `hpt tune` folder (holding tune.json)")
+    @Option(names = "--from", required = true, description = "sweep folder (sweeps/<name>: its base shape is the proxy) or `hpt tune` folder (holding " + ResultStore.TUNE + ")")
     Path from;
     @Option(names = "--param", description = "parameterization (default: the sweep's only one)")
     String param;

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Find the optimal LR of one config (the proxy): coarse log2 grid, optional successive halving, then "
                 + "Gaussian-process refinement (smile). Optionally tunes --output-mult and --init-scale jointly with LR.",
-                "Results: <out>/<name>/tune.json (+ one record per trial; rerun to resume). Feed it to `hpt transfer --from`."})
+                "Results: <out>/<name>/" + ResultStore.TUNE + " (+ one record per trial; rerun to resume). Feed it to `hpt transfer --from`."})
 public final class TuneCommand implements Callable<Integer> {
     @Mixin
     TrainOptions train;

@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  * leaves a trial claimed, and two live processes never run the same trial.
  */
 public final class ResultStore {
+    /** The spec the sweep runs, and a tune's result: the two study files commands name in their help. */
+    public static final String SPEC = "spec.json";
+    public static final String TUNE = "tune.json";
     private final Path root;
     private final Path trials;
     private final Path claims;
@@ -76,7 +79,7 @@ public final class ResultStore {
 
     /** A tune's result (hpt tune writes it, hpt transfer --from reads it). */
     public Path tuneFile() {
-        return root.resolve("tune.json");
+        return root.resolve(TUNE);
     }
 
     /** Where `hpt report` writes the study's report. */
@@ -86,7 +89,7 @@ public final class ResultStore {
 
     /** The spec the sweep runs (report and transfer read it). */
     public Path specFile() {
-        return root.resolve("spec.json");
+        return root.resolve(SPEC);
     }
 
     /**

@@ -18,7 +18,7 @@ public record TrialRecord(String id, TrialKey key, boolean diverged, int steps, 
         // once produced finalTrainLoss NaN with diverged false, and the report silently moved the best LR)
         if (!diverged && !(Double.isFinite(finalTrainLoss) && Double.isFinite(bestTrainLoss))) {
             throw new IllegalStateException("trial " + id + ": train loss " + finalTrainLoss + " is not finite but the trial is not "
-                    + "marked diverged: its metrics.csv is inconsistent; delete runs/" + id + "/ and rerun to train it again");
+                    + "marked diverged: its " + io.hptransfer.train.Trainer.METRICS + " is inconsistent; delete runs/" + id + "/ and rerun to train it again");
         }
     }
 

@@ -47,7 +47,7 @@ public final class TrialRunner {
                 // trained to the end before, but its record was never written (a full disk, a kill between the two):
                 // the run folder holds everything the record needs, so it is not trained again
                 log.println("recovered: " + runDir + " already " + ended.get().status() + " at step " + ended.get().step()
-                        + "; its record is rebuilt from metrics.csv");
+                        + "; its record is rebuilt from " + Trainer.METRICS);
                 Files.deleteIfExists(runDir.resolve(Trainer.MODEL));
                 RunStatus st = ended.get();
                 return summarise(trial, runDir, new TrainOutcome(st.status(), st.step(), st.lastLoss(), Double.NaN, null, 0, null), 0);
