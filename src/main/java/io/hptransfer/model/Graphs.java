@@ -24,7 +24,7 @@ public final class Graphs {
     }
 
     /** N(0, std^2) with the rule's std; all zeros where the rule says 0 (muP's zero readout or query). */
-    static IWeightInit init(LayerRule r) {
+    public static IWeightInit init(LayerRule r) {
         return r.initStd() == 0 ? WeightInit.ZERO.getWeightInitFunction()
                 : new WeightInitDistribution(new NormalDistribution(0, r.initStd()));
     }
