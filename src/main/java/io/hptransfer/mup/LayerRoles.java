@@ -52,14 +52,14 @@ final class LayerRoles {
         return l.initializer().numParams(l) > 0;
     }
 
-    static List<Param> of(String name, Layer t, Layer b, Layer d, boolean output, Role stated) {
+    static List<Param> of(String name, Layer t, Layer b, Layer d, boolean output, boolean inBranch, Role stated) {
         if (!t.getClass().equals(b.getClass()) || !t.getClass().equals(d.getClass())) {
             throw new IllegalArgumentException("layer '" + name + "' is a " + t.getClass().getSimpleName() + " in the target but a "
                     + b.getClass().getSimpleName() + "/" + d.getClass().getSimpleName() + " in base/delta: build all three from one function of width");
         }
         if (t instanceof BatchNormalization) {
             Dim n = dim(name, "nOut", (FeedForwardLayer) t, (FeedForwardLayer) b, (FeedForwardLayer) d);
-            ParamSpec v = ParamSpec.vector(false, n.mult());
+            ParamSpec v = ParamSpec.vector(inBranch, n.mult());
             return List.of(new Param("gamma", v), new Param("beta", v));
         }
         boolean supported = t.getClass() == ConvolutionLayer.class || t.getClass() == DenseLayer.class
@@ -76,8 +76,8 @@ final class LayerRoles {
         double gain = heInit(((org.deeplearning4j.nn.conf.layers.BaseLayer) t).getWeightInitFn()) ? 2.0 : 1.0;
         Role role = stated != null ? stated : output ? Role.READOUT : inferred(name, in, out);
         ParamSpec w = switch (role) {
-            case INPUT -> ParamSpec.input(fanIn, out.mult(), gain);
-            case HIDDEN -> ParamSpec.hidden(false, fanIn, in.mult(), out.mult(), gain);
+            case INPUT -> new ParamSpec(Role.INPUT, inBranch, fanIn, 1, out.mult(), gain);
+            case HIDDEN -> ParamSpec.hidden(inBranch, fanIn, in.mult(), out.mult(), gain);
             case READOUT -> {
                 if (out.grows()) {
                     throw new IllegalArgumentException("the output layer '" + name + "' has " + out.target() + " outputs, and they grow "
@@ -89,7 +89,7 @@ final class LayerRoles {
                     + " is for biases and norms; a weight is INPUT, HIDDEN or READOUT");
         };
         boolean bias = ft.initializer().paramKeys(ft).contains("b");
-        ParamSpec bs = role == Role.READOUT ? ParamSpec.readoutBias() : ParamSpec.vector(false, out.mult());
+        ParamSpec bs = role == Role.READOUT ? ParamSpec.readoutBias() : ParamSpec.vector(inBranch, out.mult());
         return bias ? List.of(new Param("W", w), new Param("b", bs)) : List.of(new Param("W", w));
     }
 

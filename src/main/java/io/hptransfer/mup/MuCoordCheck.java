@@ -20,14 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 /**
- * mup's coordinate check ({@code get_coord_data}) for your own model family: the configuration at each width
+ * mup's coordinate check ({@code get_coord_data}) for your own model family: the configuration at each size
  * goes through {@link MuP} (base = the smallest width, delta = twice it), trains {@code steps} steps on one
  * fixed batch, and every layer's output and the logits are measured at each step; the same statistics,
- * verdict and figure as {@code hpt coord-check} ({@link CoordAnalysis}): under muP every layer's change since
- * init must stay Theta(1) across widths.
+ * verdict and figure as {@code hpt coord-check} ({@link CoordAnalysis}).
  */
 public final class MuCoordCheck {
     /** The logits' row label (as in hpt's own checks). */
@@ -42,42 +40,89 @@ public final class MuCoordCheck {
             StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s (worst |slope| %.3f, tolerance %.3f)%n",
                     verdict.pass() ? "PASS" : "FAIL", verdict.worstSlope(), verdict.tolerance()));
             for (CoordVerdict.Entry e : verdict.entries()) {
-                if (e.judged()) b.append(String.format(Locale.ROOT, "  %-24s t%d %+.2f%s%n", e.layer(), e.step(), e.slope(), e.pass() ? "" : " !"));
+                if (e.judged()) {
+                    b.append(String.format(Locale.ROOT, "  %-24s %-9s t%d %+.2f%s%n", e.layer(), e.statistic(), e.step(), e.slope(),
+                            e.pass() ? "" : " !"));
+                }
             }
             return b.toString();
         }
     }
 
     /**
-     * @param family a configuration per width (MultiLayerConfiguration or ComputationGraphConfiguration), with the
-     *               optimizer and LR to check at (a large LR shows a wrong rule in a few steps)
-     * @param widths at least two; the smallest is the base
+     * Width check: every parameterized layer's output and the logits must change by Theta(1) across widths.
+     *
+     * @param family the model, with the optimizer and LR to check at (a large LR shows a wrong rule in a few steps)
+     * @param widths at least two; the smallest is the base (delta: twice it)
+     * @param depth  the depth every width is built at
      */
-    public static <C> Result width(IntFunction<C> family, List<Integer> widths, MuOptions options, DataSet batch, int steps,
-                                   int seeds, double tolerance) {
-        if (widths == null || widths.size() < 2) throw new IllegalArgumentException("a coordinate check needs at least 2 widths, got " + widths);
-        if (steps < 1 || seeds < 1) throw new IllegalArgumentException("steps and seeds must be >= 1, got " + steps + ", " + seeds);
-        List<Integer> sorted = widths.stream().sorted().toList();
+    public static <C> Result width(ModelFamily<C> family, List<Integer> widths, int depth, MuOptions options, DataSet batch,
+                                   int steps, int seeds, double tolerance) {
+        List<Integer> sorted = checked(widths, steps, seeds);
         int base = sorted.get(0);
-        C b = family.apply(base), d = family.apply(2 * base);
+        C b = family.at(base, depth), d = family.at(2 * base, depth);
         List<CoordRow> rows = new ArrayList<>();
         for (int w : sorted) {
-            for (int seed = 0; seed < seeds; seed++) {
-                NativeMemory.reclaim(); // the previous width's network is garbage now
-                Probe net = probe(MuP.applyAny(family.apply(w), b, d, options), 1000L * seed + 17);
-                Map<String, INDArray> init = net.activations(batch.getFeatures());
-                for (int t = 0; t <= steps; t++) {
-                    if (t > 0) net.fit(batch);
-                    Map<String, INDArray> act = t == 0 ? init : net.activations(batch.getFeatures());
-                    for (var e : act.entrySet()) {
-                        INDArray a = e.getValue();
-                        rows.add(new CoordRow(options.param().name(), "user", Axis.WIDTH, w, seed, t, e.getKey(), CoordStats.l1(a),
-                                CoordStats.rms(a), CoordStats.deltaL1(a, init.get(e.getKey()))));
-                    }
+            MuModel<C> m = MuP.applyAny(family.at(w, depth), b, d, options);
+            rows.addAll(measure(m, null, options, Axis.WIDTH, w, batch, steps, seeds));
+        }
+        return new Result(rows, CoordAnalysis.judge(rows, tolerance));
+    }
+
+    /**
+     * Depth check (a ComputationGraph with residual branches): the last residual stream's size and change and the
+     * logits' change must stay Theta(1) across depths, as in {@code hpt coord-check --axis depth}.
+     *
+     * @param depths at least two; the smallest is the base depth
+     * @param beta   beta of the branch multiplier beta * m_L^-alpha (depth variants only)
+     */
+    public static <C> Result depth(ModelFamily<C> family, int width, List<Integer> depths, io.hptransfer.param.Parameterization param,
+                                   double beta, DataSet batch, int steps, int seeds, double tolerance) {
+        List<Integer> sorted = checked(depths, steps, seeds);
+        List<CoordRow> rows = new ArrayList<>();
+        for (int depth : sorted) {
+            C target = family.at(width, depth);
+            if (!(target instanceof ComputationGraphConfiguration g)) {
+                throw new IllegalArgumentException("a depth check needs residual branches, so a ComputationGraph: the family gives "
+                        + target.getClass().getSimpleName());
+            }
+            List<String> ends = family.branchEnds(depth);
+            if (ends.isEmpty()) throw new IllegalArgumentException("the family names no residual branches at depth " + depth + ": implement branchEnds");
+            Map<String, String> adds = new LinkedHashMap<>();
+            ResidualBranches.layersIn(g, ends, adds);
+            MuOptions o = (param.depthScaling() ? MuOptions.depth(param, depth, sorted.get(0), ends.toArray(String[]::new))
+                    : MuOptions.of(param)).withBranchBeta(beta);
+            MuModel<C> m = MuP.applyAny(target, target, family.at(2 * width, depth), o);
+            rows.addAll(measure(m, adds.get(ends.get(ends.size() - 1)), o, Axis.DEPTH, depth, batch, steps, seeds));
+        }
+        return new Result(rows, CoordAnalysis.judge(rows, tolerance));
+    }
+
+    private static List<Integer> checked(List<Integer> sizes, int steps, int seeds) {
+        if (sizes == null || sizes.size() < 2) throw new IllegalArgumentException("a coordinate check needs at least 2 sizes, got " + sizes);
+        if (steps < 1 || seeds < 1) throw new IllegalArgumentException("steps and seeds must be >= 1, got " + steps + ", " + seeds);
+        return sizes.stream().sorted().toList();
+    }
+
+    /** Trains one size's network per seed and measures it at every step; streamLast: the depth check's vertex, else null. */
+    private static List<CoordRow> measure(MuModel<?> m, String streamLast, MuOptions o, Axis axis, int size, DataSet batch,
+                                          int steps, int seeds) {
+        List<CoordRow> rows = new ArrayList<>();
+        for (int seed = 0; seed < seeds; seed++) {
+            NativeMemory.reclaim(); // the previous network is garbage now
+            Probe net = probe(m, 1000L * seed + 17, streamLast);
+            Map<String, INDArray> init = net.activations(batch.getFeatures());
+            for (int t = 0; t <= steps; t++) {
+                if (t > 0) net.fit(batch);
+                Map<String, INDArray> act = t == 0 ? init : net.activations(batch.getFeatures());
+                for (var e : act.entrySet()) {
+                    INDArray a = e.getValue();
+                    rows.add(new CoordRow(o.param().name(), "user", axis, size, seed, t, e.getKey(), CoordStats.l1(a),
+                            CoordStats.rms(a), CoordStats.deltaL1(a, init.get(e.getKey()))));
                 }
             }
         }
-        return new Result(rows, CoordAnalysis.judge(rows, tolerance));
+        return rows;
     }
 
     /** A built network that trains on a batch and reports each parameterized layer's output and the logits. */
@@ -87,8 +132,12 @@ public final class MuCoordCheck {
         Map<String, INDArray> activations(INDArray x);
     }
 
-    private static Probe probe(MuModel<?> m, long seed) {
-        if (m.configuration() instanceof MultiLayerConfiguration c) {
+    /** The last residual stream's row label in a depth check (as in hpt's own checks). */
+    public static final String STREAM_LAST = "stream_last";
+
+    private static Probe probe(MuModel<?> m, long seed, String streamLast) {
+        if (m.configuration() instanceof MultiLayerConfiguration original) {
+            MultiLayerConfiguration c = original.clone();
             for (NeuralNetConfiguration n : c.getConfs()) n.setSeed(seed);
             MultiLayerNetwork net = new MultiLayerNetwork(c);
             net.init();
@@ -111,7 +160,7 @@ public final class MuCoordCheck {
                 }
             };
         }
-        ComputationGraphConfiguration c = (ComputationGraphConfiguration) m.configuration();
+        ComputationGraphConfiguration c = ((ComputationGraphConfiguration) m.configuration()).clone();
         c.getDefaultConfiguration().setSeed(seed);
         ComputationGraph g = new ComputationGraph(c);
         g.init();
@@ -125,7 +174,8 @@ public final class MuCoordCheck {
             public Map<String, INDArray> activations(INDArray x) {
                 Map<String, INDArray> all = g.feedForward(new INDArray[]{x}, false, false);
                 Map<String, INDArray> out = new LinkedHashMap<>();
-                layers.forEach((name, l) -> {
+                if (streamLast != null) out.put(STREAM_LAST, all.get(streamLast).dup());
+                else layers.forEach((name, l) -> {
                     if (!name.equals(output) && LayerRoles.hasParams(l)) out.put(name, all.get(name).dup());
                 });
                 out.put(LOGITS, logits(g.getLayer(output), all.get(MuP.READOUT_MULTIPLIER)));

@@ -7,12 +7,12 @@ import java.util.Locale;
 
 /**
  * A user's configuration with muP applied, and what was applied: every trainable tensor's role, spec and
- * rule, and the readout multiplier.
+ * rule, the readout multiplier and the residual branches' multiplier (1 without branches).
  *
  * @param configuration the configuration to build the network from (a MultiLayerConfiguration or a
  *                      ComputationGraphConfiguration, as given)
  */
-public record MuModel<C>(C configuration, List<TensorRole> tensors, double readoutMultiplier) {
+public record MuModel<C>(C configuration, List<TensorRole> tensors, double readoutMultiplier, double branchMultiplier) {
     public MuModel {
         tensors = List.copyOf(tensors);
     }
@@ -25,6 +25,7 @@ public record MuModel<C>(C configuration, List<TensorRole> tensors, double reado
             b.append(String.format(Locale.ROOT, "%-24s %-6s %-12s %10.4g %9.4g %9.4g %9.4g%n", t.layer(), t.paramKey(),
                     t.spec().role(), t.rule().initStd(), t.rule().lrMult(), t.rule().adamEpsMult(), t.rule().weightDecayMult()));
         }
-        return b.append(String.format(Locale.ROOT, "readout multiplier %.4g%n", readoutMultiplier)).toString();
+        return b.append(String.format(Locale.ROOT, "readout multiplier %.4g, branch multiplier %.4g%n", readoutMultiplier,
+                branchMultiplier)).toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.hptransfer.mup;
 
 import io.hptransfer.model.Graphs;
+import io.hptransfer.model.OneDnn;
 import io.hptransfer.model.TensorRole;
 import io.hptransfer.param.LayerRule;
 import io.hptransfer.param.Optimizer;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * muP for your own DL4J model, as microsoft/mup's {@code set_base_shapes(model, base, delta)}: give the
@@ -33,11 +35,14 @@ import java.util.Map;
  * hpt's own models read) and the readout multiplier in front of the output layer. Your optimizer's other
  * settings (betas, momentum, schedule shape) are kept; your weight init's gain is kept (He = 2, else 1) but its
  * distribution becomes the table's normal. At the base width muP returns exactly what {@link MuOptions#sp()}
- * returns.
+ * returns. Like every hpt model it switches DL4J's oneDNN helpers on (unless you set
+ * {@code org.eclipse.deeplearning4j.helpers.disable} yourself): build your networks after calling it.
  */
 public final class MuP {
     /** The vertex / layer MuP puts in front of the output layer. */
     public static final String READOUT_MULTIPLIER = "mup_readout_multiplier";
+    /** Appended to a branch's end vertex to name its branch multiplier vertex. */
+    public static final String BRANCH_MULTIPLIER_SUFFIX = "_mup_branch_multiplier";
 
     private MuP() {
     }
@@ -45,10 +50,15 @@ public final class MuP {
     /** A MultiLayerNetwork's configuration (layers named by their index unless you name them). */
     public static MuModel<MultiLayerConfiguration> apply(MultiLayerConfiguration target, MultiLayerConfiguration base,
                                                          MultiLayerConfiguration delta, MuOptions options) {
+        OneDnn.enable();
+        if (!options.branches().isEmpty()) {
+            throw new IllegalArgumentException("a MultiLayerNetwork has no residual branches, so " + options.branches()
+                    + " cannot be: build the model as a ComputationGraph for depth rules");
+        }
         MultiLayerConfiguration out = target.clone();
         Map<String, Layer> t = layers(out), b = layers(base), d = layers(delta);
         String output = last(t);
-        Applied a = applyToLayers(t, b, d, List.of(output), options);
+        Applied a = applyToLayers(t, b, d, List.of(output), Set.of(), options);
         // MultiLayerNetwork has no ScaleVertex: an ActivationLayer x -> c x goes in front of the output layer
         int at = out.getConfs().size() - 1;
         NeuralNetConfiguration mult = out.getConf(at).clone();
@@ -60,12 +70,13 @@ public final class MuP {
         // the output layer's preprocessor (e.g. CNN -> dense) now belongs to the layer after the multiplier
         out.getInputPreProcessors().forEach((i, p) -> shifted.put(i >= at ? i + 1 : i, p));
         out.setInputPreProcessors(shifted);
-        return new MuModel<>(out, a.tensors, a.readoutMultiplier);
+        return new MuModel<>(out, a.tensors, a.readoutMultiplier, 1.0);
     }
 
     /** A ComputationGraph's configuration (layers named by their vertex names). */
     public static MuModel<ComputationGraphConfiguration> apply(ComputationGraphConfiguration target, ComputationGraphConfiguration base,
                                                                ComputationGraphConfiguration delta, MuOptions options) {
+        OneDnn.enable();
         ComputationGraphConfiguration out = target.clone();
         Map<String, Layer> t = layers(out), b = layers(base), d = layers(delta);
         List<String> outputs = out.getNetworkOutputs();
@@ -74,12 +85,21 @@ public final class MuP {
         }
         String output = outputs.get(0);
         if (!t.containsKey(output)) throw new IllegalArgumentException("the graph's output '" + output + "' is not a layer: end it with an output layer");
-        Applied a = applyToLayers(t, b, d, outputs, options);
+        Map<String, String> adds = new LinkedHashMap<>();
+        Set<String> inBranch = ResidualBranches.layersIn(out, options.branches(), adds);
+        Applied a = applyToLayers(t, b, d, outputs, inBranch, options);
+        for (String branch : options.branches()) {
+            // h + branch(h) becomes h + m * branch(h), m = beta * m_L^-alpha
+            String mult = branch + BRANCH_MULTIPLIER_SUFFIX;
+            out.getVertices().put(mult, new ScaleVertex(a.branchMultiplier));
+            out.getVertexInputs().put(mult, new ArrayList<>(List.of(branch)));
+            out.getVertexInputs().get(adds.get(branch)).replaceAll(v -> v.equals(branch) ? mult : v);
+        }
         List<String> in = out.getVertexInputs().get(output);
         out.getVertices().put(READOUT_MULTIPLIER, new ScaleVertex(a.readoutMultiplier));
         out.getVertexInputs().put(READOUT_MULTIPLIER, new ArrayList<>(in));
         out.getVertexInputs().put(output, new ArrayList<>(List.of(READOUT_MULTIPLIER)));
-        return new MuModel<>(out, a.tensors, a.readoutMultiplier);
+        return new MuModel<>(out, a.tensors, a.readoutMultiplier, options.branches().isEmpty() ? 1.0 : a.branchMultiplier);
     }
 
     /** Either kind of configuration (for code that takes a model family of either kind). */
@@ -95,14 +115,15 @@ public final class MuP {
                 + (target == null ? "null" : target.getClass().getSimpleName()));
     }
 
-    private record Applied(List<TensorRole> tensors, double readoutMultiplier) {
+    private record Applied(List<TensorRole> tensors, double readoutMultiplier, double branchMultiplier) {
     }
 
     private static Applied applyToLayers(Map<String, Layer> t, Map<String, Layer> b, Map<String, Layer> d, List<String> outputs,
-                                         MuOptions o) {
+                                         Set<String> inBranch, MuOptions o) {
         if (!t.keySet().equals(b.keySet()) || !t.keySet().equals(d.keySet())) {
-            throw new IllegalArgumentException("the target, base and delta configurations have different layers (target " + t.keySet()
-                    + ", base " + b.keySet() + ", delta " + d.keySet() + "): build all three from one function of width");
+            throw new IllegalArgumentException("the target, base and delta configurations have different layers (target " + t.size()
+                    + ", base " + b.size() + ", delta " + d.size() + "; first difference: " + firstDifference(t, b, d)
+                    + "): build all three from one function of width, at the target's depth (MuOptions.depth gives the depth rules)");
         }
         if (t.containsKey(READOUT_MULTIPLIER)) {
             throw new IllegalArgumentException("the configuration already has a '" + READOUT_MULTIPLIER + "': muP was applied to it once; "
@@ -115,7 +136,8 @@ public final class MuP {
         Map<String, List<LayerRoles.Param>> specs = new LinkedHashMap<>();
         for (String name : t.keySet()) {
             if (!LayerRoles.hasParams(t.get(name))) continue;
-            specs.put(name, LayerRoles.of(name, t.get(name), b.get(name), d.get(name), outputs.contains(name), o.roles().get(name)));
+            specs.put(name, LayerRoles.of(name, t.get(name), b.get(name), d.get(name), outputs.contains(name), inBranch.contains(name),
+                    o.roles().get(name)));
         }
         for (String stated : o.roles().keySet()) {
             if (!specs.containsKey(stated)) throw new IllegalArgumentException("MuOptions states a role for '" + stated
@@ -123,7 +145,7 @@ public final class MuP {
         }
         ParamSpec readout = specs.get(outputs.get(0)).get(0).spec();
         // the readout's width multiplier is the model's m_N for the readout multiplier output_mult / m_N
-        Shape shape = new Shape(readout.fanInMult(), 1.0);
+        Shape shape = new Shape(readout.fanInMult(), (double) o.depth() / o.baseDepth());
         Map<Optimizer, ScalingRules> rules = new HashMap<>();
         List<TensorRole> tensors = new ArrayList<>();
         for (var e : specs.entrySet()) {
@@ -156,11 +178,11 @@ public final class MuP {
                 }
             }
         }
-        double mult = new ScalingRules(o.param(), shape, Optimizer.SGD, o.initScale(), o.zeroReadout()).readoutMultiplier(o.outputMult());
+        ScalingRules forward = new ScalingRules(o.param(), shape, Optimizer.SGD, o.initScale(), o.zeroReadout());
         if (readout.role() != Role.READOUT) {
             throw new IllegalArgumentException("the output layer '" + outputs.get(0) + "' is stated as " + readout.role() + ": it is the READOUT");
         }
-        return new Applied(tensors, mult);
+        return new Applied(tensors, forward.readoutMultiplier(o.outputMult()), forward.branchMultiplier(o.branchBeta()));
     }
 
     /** Layers by name, in order: a MultiLayerNetwork's by their names, or their index where unnamed. */
@@ -184,6 +206,13 @@ public final class MuP {
             }
         }
         return m;
+    }
+
+    private static String firstDifference(Map<String, Layer> t, Map<String, Layer> b, Map<String, Layer> d) {
+        for (String k : t.keySet()) if (!b.containsKey(k) || !d.containsKey(k)) return "'" + k + "' only in the target";
+        for (String k : b.keySet()) if (!t.containsKey(k)) return "'" + k + "' not in the target";
+        for (String k : d.keySet()) if (!t.containsKey(k)) return "'" + k + "' not in the target";
+        return "none";
     }
 
     private static String last(Map<String, Layer> layers) {

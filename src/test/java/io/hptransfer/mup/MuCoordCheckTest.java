@@ -34,9 +34,9 @@ class MuCoordCheckTest {
         DataSet batch = batch(32);
         Map<String, List<CoordRow>> byParam = new LinkedHashMap<>();
         for (MuOptions o : List.of(MuOptions.sp(), MuOptions.mup())) {
-            MuCoordCheck.Result cnn = MuCoordCheck.width(w -> UserModels.cnn(w, new Adam(1e-2), 1), WIDTHS, o, batch, 3, 2,
+            MuCoordCheck.Result cnn = MuCoordCheck.width((w, d) -> UserModels.cnn(w, new Adam(1e-2), 1), WIDTHS, 1, o, batch, 3, 2,
                     CoordAnalysis.DEFAULT_TOLERANCE);
-            MuCoordCheck.Result res = MuCoordCheck.width(w -> UserModels.resnet(w, new Adam(1e-2), 1), WIDTHS, o, batch, 3, 2,
+            MuCoordCheck.Result res = MuCoordCheck.width((w, d) -> UserModels.resnet(w, d, new Adam(1e-2), 1), WIDTHS, 2, o, batch, 3, 2,
                     CoordAnalysis.DEFAULT_TOLERANCE);
             System.out.println("user CNN (MultiLayerNetwork), " + o.param() + ": " + cnn.summary());
             System.out.println("user residual CNN (ComputationGraph), " + o.param() + ": " + res.summary());
@@ -50,6 +50,33 @@ class MuCoordCheckTest {
         Files.createDirectories(png.getParent());
         CoordPlot.write(byParam, png);
         assertTrue(Files.size(png) > 1000);
+    }
+
+    /** Depth 2..32 at width 16: the last residual stream and the logits stay Theta(1) under mup-depth, not under SP. */
+    @Test
+    void aUsersResidualGraphPassesTheDepthCheckUnderMupDepth() throws Exception {
+        OneDnn.enable();
+        DataSet batch = batch(32);
+        ModelFamily<org.deeplearning4j.nn.conf.ComputationGraphConfiguration> family = new ModelFamily<>() {
+            public org.deeplearning4j.nn.conf.ComputationGraphConfiguration at(int width, int depth) {
+                return UserModels.resnet(width, depth, new Adam(3e-3), 1);
+            }
+
+            public List<String> branchEnds(int depth) {
+                return java.util.stream.IntStream.range(0, depth).mapToObj(UserModels::branchEnd).toList();
+            }
+        };
+        List<Integer> depths = List.of(2, 4, 8, 16, 32);
+        double beta = io.hptransfer.coord.CoordCheckSpec.defaultBranchBeta(io.hptransfer.param.Axis.DEPTH, depths);
+        Map<String, List<CoordRow>> byParam = new LinkedHashMap<>();
+        for (var p : List.of(io.hptransfer.param.Parameterization.SP, io.hptransfer.param.Parameterization.MUP_DEPTH)) {
+            MuCoordCheck.Result r = MuCoordCheck.depth(family, 16, depths, p, beta, batch, 3, 2, CoordAnalysis.DEFAULT_TOLERANCE);
+            System.out.println("user residual CNN depth, " + p + ": " + r.summary());
+            assertTrue(r.verdict().pass() == p.depthScaling(), p + ": " + r.summary());
+            byParam.put(p.name(), r.rows());
+        }
+        Path png = Path.of("target", "mup-user-resnet-depth-coord.png");
+        CoordPlot.write(byParam, png);
     }
 
     static DataSet batch(int n) throws Exception {

@@ -169,6 +169,57 @@ class MuPTest {
         assertStd(g.getLayer("b1_conv2"), Math.sqrt(2.0 / (9 * 128)), 0.02);
     }
 
+    private static String[] ends(int blocks) {
+        String[] e = new String[blocks];
+        for (int i = 0; i < blocks; i++) e[i] = UserModels.branchEnd(i);
+        return e;
+    }
+
+    @Test
+    void depthRulesScaleTheMarkedBranchesOnly() {
+        Adam u = new Adam(1e-2);
+        ComputationGraphConfiguration base = UserModels.resnet(16, 2, u, 5), delta = UserModels.resnet(32, 2, u, 5);
+        // at the base depth and width every depth variant is SP, bit for bit, over 3 steps
+        for (var p : List.of(io.hptransfer.param.Parameterization.MUP_DEPTH, io.hptransfer.param.Parameterization.COMPLETEP)) {
+            ComputationGraph d = graph(MuP.apply(base, base, delta, MuOptions.depth(p, 2, 2, ends(2))));
+            ComputationGraph s = graph(MuP.apply(base, base, delta, MuOptions.sp()));
+            for (int step = 0; step < 3; step++) {
+                d.fit(batch);
+                s.fit(batch);
+            }
+            assertEquals(s.params(), d.params(), p.name());
+        }
+        // 8 blocks on a 2-block base (m_L = 4) at the base width: only the branches change. As in mup, base and delta
+        // vary the width at the target's depth; the depth ratio comes with the options
+        ComputationGraphConfiguration deep = UserModels.resnet(16, 8, u, 5), deepDelta = UserModels.resnet(32, 8, u, 5);
+        Map<String, double[]> want = Map.of( // alpha -> branch multiplier, in-branch Adam LR and epsilon multipliers
+                "mup-depth", new double[]{0.5, 0.5, 0.5}, "completep", new double[]{0.25, 1.0, 0.25});
+        for (var e : want.entrySet()) {
+            MuModel<ComputationGraphConfiguration> m = MuP.apply(deep, deep, deepDelta,
+                    MuOptions.depth(io.hptransfer.param.Parameterization.parse(e.getKey()), 8, 2, ends(8)));
+            double[] w = e.getValue();
+            assertEquals(w[0], m.branchMultiplier(), 1e-15, e.getKey());
+            ComputationGraph g = graph(m);
+            Map<String, INDArray> acts = g.feedForward(batch.getFeatures(), false);
+            String last = UserModels.branchEnd(7);
+            assertEquals(acts.get(last).mul(w[0]), acts.get(last + MuP.BRANCH_MULTIPLIER_SUFFIX), e.getKey());
+            for (TensorRole t : m.tensors()) {
+                boolean branch = t.layer().startsWith("b");
+                assertEquals(branch, t.spec().inBranch(), t.layer());
+                Adam a = (Adam) g.getLayer(t.layer()).conf().getLayer().getUpdaterByParam(t.paramKey());
+                assertEquals((branch ? w[1] : 1.0) * 1e-2, a.getLearningRate(0, 0), 1e-15, e.getKey() + " " + t.layer() + "/" + t.paramKey());
+                assertEquals((branch ? w[2] : 1.0) * 1e-8, a.getEpsilon(), 1e-22, e.getKey() + " " + t.layer() + "/" + t.paramKey());
+            }
+        }
+        String none = message(() -> MuOptions.depth(io.hptransfer.param.Parameterization.MUP_DEPTH, 8, 2));
+        assertTrue(none.contains("withBranches"), none);
+        String notEnd = message(() -> MuP.apply(deep, deep, deepDelta, MuOptions.depth(io.hptransfer.param.Parameterization.MUP_DEPTH, 8, 2, "b0_conv1")));
+        assertTrue(notEnd.contains("'b0_conv1'") && notEnd.contains("add vertex"), notEnd);
+        MultiLayerConfiguration cnn = UserModels.cnn(16, u, 1);
+        String mln = message(() -> MuP.apply(cnn, cnn, UserModels.cnn(32, u, 1), MuOptions.depth(io.hptransfer.param.Parameterization.MUP_DEPTH, 8, 2, "conv2")));
+        assertTrue(mln.contains("ComputationGraph"), mln);
+    }
+
     @Test
     void theAppliedModelSavesAndLoadsWithItsRules(@TempDir Path tmp) throws Exception {
         var schedule = new ExponentialSchedule(ScheduleType.ITERATION, 1e-2, 0.9);
@@ -193,7 +244,7 @@ class MuPTest {
         String narrow = message(() -> MuP.apply(target, delta, base, MuOptions.mup()));
         assertTrue(narrow.contains("build delta at a larger width than base"), narrow);
         String lists = message(() -> MuP.apply(target, base, extraLayer(32, u), MuOptions.mup()));
-        assertTrue(lists.contains("different layers"), lists);
+        assertTrue(lists.contains("different layers") && lists.contains("'conv1' only in the target"), lists);
         String lstm = message(() -> MuP.apply(recurrent(64), recurrent(16), recurrent(32), MuOptions.mup()));
         assertTrue(lstm.contains("'lstm'") && lstm.contains("LSTM"), lstm);
         String fixed = message(() -> MuP.apply(bottleneck(64), bottleneck(16), bottleneck(32), MuOptions.mup()));

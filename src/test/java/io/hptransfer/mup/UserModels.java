@@ -45,8 +45,17 @@ final class UserModels {
                 .build();
     }
 
-    /** A residual CNN as a ComputationGraph: stem, two blocks h + conv(relu(conv(relu(h)))), pool, softmax. */
+    /** A residual CNN as a ComputationGraph: stem, blocks h + conv(relu(conv(relu(h)))), pool, softmax. */
     static ComputationGraphConfiguration resnet(int width, IUpdater updater, long seed) {
+        return resnet(width, 2, updater, seed);
+    }
+
+    /** The vertex ending block b's branch (what is added to the stream). */
+    static String branchEnd(int b) {
+        return "b" + b + "_conv2";
+    }
+
+    static ComputationGraphConfiguration resnet(int width, int blocks, IUpdater updater, long seed) {
         var g = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(updater)
@@ -58,7 +67,7 @@ final class UserModels {
                 .addLayer("stem", new ConvolutionLayer.Builder(3, 3).stride(2, 2).nOut(width).activation(Activation.IDENTITY)
                         .weightInit(WeightInit.XAVIER).build(), "image");
         String h = "stem";
-        for (int b = 0; b < 2; b++) {
+        for (int b = 0; b < blocks; b++) {
             g.addLayer("b" + b + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), h);
             g.addLayer("b" + b + "_conv1", new ConvolutionLayer.Builder(3, 3).nOut(width).activation(Activation.RELU).build(), "b" + b + "_relu");
             g.addLayer("b" + b + "_conv2", new ConvolutionLayer.Builder(3, 3).nOut(width).activation(Activation.IDENTITY).build(), "b" + b + "_conv1");
