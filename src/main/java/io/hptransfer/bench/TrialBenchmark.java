@@ -9,7 +9,7 @@ import io.hptransfer.sweep.MetricsTable;
 import io.hptransfer.sweep.Trial;
 import io.hptransfer.sweep.TrialRecord;
 import io.hptransfer.sweep.TrialRunner;
-import io.hptransfer.train.NativeMemory;
+import io.hptransfer.util.NativeMemory;
 import io.hptransfer.train.Trainer;
 import org.nd4j.linalg.api.buffer.DataType;
 

@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (Arch.parse(arch) == Arch.VIT) {
             VitConfig v = VitConfig.builder(width, depth).patch(patch).heads(VitConfig.HeadScaling.FIXED_DIM, headDim).build();
             System.out.println("dl4j    " + TrainingBenchmark.run(v, 3, size, batch, warmup, steps, 0).summary());
-            io.hptransfer.train.NativeMemory.reclaim();
+            io.hptransfer.util.NativeMemory.reclaim();
         }
         TrainingBenchmark.Result r = TrainingBenchmark.run(cfg, 3, size, batch, warmup, steps, 0);
         System.out.println("dl4j    " + r.summary());

@@ -71,6 +71,8 @@ public final class CoordCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         VitConfig vit = switch (Arch.parse(arch)) {
             case RESNET -> null;
+            case USER -> throw new IllegalArgumentException("--arch user: check your own model family from Java with "
+                    + "io.hptransfer.mup.MuCoordCheck (README, \"Your own DL4J model\")");
             // a template for the ViT options only: its width (one head's worth) is replaced at every grid point
             case VIT -> {
                 int h = numHeads != null ? numHeads : headDim;

@@ -26,7 +26,8 @@ public final class TrainOptions {
     @Option(names = "--augment", description = "random crop (pad 4) + horizontal flip")
     boolean augment;
 
-    @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
+    @Option(names = "--arch", defaultValue = "resnet", description = "resnet, vit, or user (your --family class)") String arch;
+    @Option(names = "--family", description = "arch user: your io.hptransfer.mup.ModelFamily class (on HPT_CLASSPATH)") String family;
     @Option(names = "--width", defaultValue = "16", description = "channels of the first stage") int width;
     @Option(names = "--depth", defaultValue = "4", description = "residual blocks in total") int depth;
     @Option(names = "--stages", defaultValue = "" + ResNetConfig.STAGES) int stages;
@@ -93,6 +94,8 @@ public final class TrainOptions {
                             numHeads != null ? numHeads : headDim)
                     .mlpRatio(mlpRatio).classToken(classToken).branchBeta(branchBeta).outputMult(outputMult)
                     .attnMult(attnMult).initScale(initScale).zeroReadout(zeroReadout).zeroQuery(zeroQuery).build();
+            case USER -> new io.hptransfer.mup.UserModelConfig(family, width, depth, bw, bd, branchBeta, outputMult, initScale,
+                    zeroReadout);
         };
         boolean decoupled = switch (wdMode.toLowerCase(Locale.ROOT)) {
             case "decoupled" -> true;

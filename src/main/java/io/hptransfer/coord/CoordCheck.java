@@ -42,7 +42,7 @@ public final class CoordCheck {
         boolean width = spec.axis() == Axis.WIDTH;
         int w = width ? size : spec.fixedWidth(), d = width ? spec.fixedDepth() : size;
         int bw = width ? spec.base() : w, bd = width ? d : spec.base();
-        io.hptransfer.train.NativeMemory.reclaim(); // the previous size's model is garbage now
+        io.hptransfer.util.NativeMemory.reclaim(); // the previous size's model is garbage now
         BuiltModel model = spec.model(w, d, bw, bd).build(spec.param(),
                 new UpdaterFactory(spec.optimizer(), ScheduleConfig.constant(), spec.steps()), spec.optimizer().kind(),
                 data.channels(), data.height(), data.numClasses(), 1000L * seed + 17, DataType.FLOAT);

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Arrays;
 
-/** The model families; spelled resnet / vit in specs, options and config.json. */
+/** The model families; spelled resnet / vit / user in specs, options and config.json. */
 public enum Arch {
-    RESNET("resnet"), VIT("vit");
+    RESNET("resnet"), VIT("vit"),
+    /** A user's model family class (io.hptransfer.mup.UserModelConfig). */
+    USER("user");
 
     private final String key;
 

@@ -49,9 +49,19 @@ public final class Readout {
         return List.of(new TensorRole(NAME, "W", ws, wr), new TensorRole(NAME, "b", bs, br));
     }
 
-    /** Logits from the readout's input activations (DL4J's output layer only exposes softmax). */
+    /**
+     * Logits from the readout's input activations (DL4J's output layer only exposes softmax), for any graph ending
+     * in one dense output layer: hpt's models and users' (whose readout has their name).
+     */
     public static INDArray logits(ComputationGraph g, INDArray readoutInput) {
-        org.deeplearning4j.nn.api.Layer out = g.getLayer(NAME);
-        return readoutInput.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+        org.deeplearning4j.nn.api.Layer out = g.getOutputLayer(0);
+        INDArray x = readoutInput.rank() == 2 ? readoutInput : readoutInput.reshape(readoutInput.size(0), -1);
+        return x.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
+    }
+
+    /** The vertex feeding the output layer: {@link #INPUT} in hpt's models, MuP's multiplier in users'. */
+    public static String inputOf(ComputationGraph g) {
+        var c = g.getConfiguration();
+        return c.getVertexInputs().get(c.getNetworkOutputs().get(0)).get(0);
     }
 }

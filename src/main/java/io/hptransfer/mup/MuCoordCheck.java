@@ -5,7 +5,7 @@ import io.hptransfer.coord.CoordRow;
 import io.hptransfer.coord.CoordStats;
 import io.hptransfer.coord.CoordVerdict;
 import io.hptransfer.param.Axis;
-import io.hptransfer.train.NativeMemory;
+import io.hptransfer.util.NativeMemory;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -6,7 +6,7 @@ import io.hptransfer.model.BuiltModel;
 import io.hptransfer.model.TensorRole;
 import io.hptransfer.train.BatchMetrics;
 import io.hptransfer.train.ModelFactory;
-import io.hptransfer.train.NativeMemory;
+import io.hptransfer.util.NativeMemory;
 import io.hptransfer.train.TrainConfig;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;

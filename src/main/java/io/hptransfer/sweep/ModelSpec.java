@@ -7,11 +7,12 @@ import io.hptransfer.model.VitConfig;
 /**
  * The model options a sweep holds fixed (width and depth are the sweep's axes). Unset = `hpt train`
  * defaults. stages/batchNorm/convBias are ResNet options; patch/heads/headValue/mlpRatio/
- * classToken/attnMult/zeroQuery are ViT options.
+ * classToken/attnMult/zeroQuery are ViT options; family (a io.hptransfer.mup.ModelFamily class) is arch user's.
  */
 public record ModelSpec(Integer stages, Boolean batchNorm, Boolean convBias, Double branchBeta, Double outputMult,
                         Double initScale, Boolean zeroReadout, Integer patch, String heads, Integer headValue,
-                        Integer mlpRatio, Boolean classToken, Double attnMult, Boolean zeroQuery) {
+                        Integer mlpRatio, Boolean classToken, Double attnMult, Boolean zeroQuery,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String family) {
     public ModelSpec {
         // unset keys take the model families' defaults (ResNetConfig, VitConfig, ArchConfig)
         if (stages == null) stages = ResNetConfig.STAGES;
@@ -33,13 +34,18 @@ public record ModelSpec(Integer stages, Boolean batchNorm, Boolean convBias, Dou
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public ResNetConfig resnet(int width, int depth, int baseWidth, int baseDepth) {
         return ResNetConfig.builder(width, depth).base(baseWidth, baseDepth).stages(stages).batchNorm(batchNorm)
                 .convBias(convBias).branchBeta(branchBeta).outputMult(outputMult).initScale(initScale)
                 .zeroReadout(zeroReadout).build();
+    }
+
+    public io.hptransfer.mup.UserModelConfig user(int width, int depth, int baseWidth, int baseDepth) {
+        return new io.hptransfer.mup.UserModelConfig(family, width, depth, baseWidth, baseDepth, branchBeta, outputMult, initScale,
+                zeroReadout);
     }
 
     public VitConfig vit(int width, int depth, int baseWidth, int baseDepth) {

@@ -51,6 +51,10 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
         if (arch == Arch.VIT) {
             for (int w : widths) model.vit(w, baseDepth, baseWidth, baseDepth); // width/head checks with the key's name
         }
+        if (arch == Arch.USER) model.user(baseWidth, baseDepth, baseWidth, baseDepth).load(); // the class is there, now
+        if (arch != Arch.USER && model.family() != null) {
+            throw new IllegalArgumentException("model.family names a user model class, but arch is " + arch + ": set arch: user");
+        }
         if (grid == null) grid = "cross";
         if (!GRIDS.contains(grid)) throw new IllegalArgumentException("unknown grid '" + grid + "': use " + GRIDS);
         if (grid.equals("cross") && (!widths.contains(baseWidth) || !depths.contains(baseDepth))) {
@@ -115,7 +119,11 @@ public record SweepSpec(String name, String dataset, String dataDir, Integer res
 
     /** The model at one (width, depth) of the sweep, its rules relative to the sweep's base shape. */
     public io.hptransfer.model.ArchConfig architecture(int width, int depth) {
-        return arch == Arch.VIT ? model.vit(width, depth, baseWidth, baseDepth) : model.resnet(width, depth, baseWidth, baseDepth);
+        return switch (arch) {
+            case RESNET -> model.resnet(width, depth, baseWidth, baseDepth);
+            case VIT -> model.vit(width, depth, baseWidth, baseDepth);
+            case USER -> model.user(width, depth, baseWidth, baseDepth);
+        };
     }
 
     public DataConfig data() {

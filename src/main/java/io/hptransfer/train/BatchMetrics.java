@@ -38,7 +38,7 @@ public final class BatchMetrics extends BaseTrainingListener {
 
     @Override
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
-        INDArray x = activations.get(Readout.INPUT);
+        INDArray x = activations.get(Readout.inputOf((ComputationGraph) model));
         if (x == null || labels == null) return;
         INDArray logits = Readout.logits((ComputationGraph) model, x);
         double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();

@@ -28,7 +28,7 @@ public final class Evaluator {
             INDArray x = d.images().get(NDArrayIndex.interval(start, end), NDArrayIndex.all())
                     .reshape('c', end - start, d.channels(), d.height(), d.width()).castTo(graph.params().dataType());
             // the readout's input, then x W + b: the softmax output would underflow for a confidently wrong net
-            INDArray features = graph.output(List.of(Readout.INPUT), false, new INDArray[]{x}, null)[0];
+            INDArray features = graph.output(List.of(Readout.inputOf(graph)), false, new INDArray[]{x}, null)[0];
             INDArray logits = Readout.logits(graph, features);
             double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
             int classes = (int) logits.size(1);

@@ -1,5 +1,6 @@
 package io.hptransfer.train;
 
+import io.hptransfer.util.NativeMemory;
 import io.hptransfer.data.BatchSampler;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.TrainTest;

@@ -6,7 +6,7 @@ import io.hptransfer.data.Datasets;
 import io.hptransfer.data.ImageDataset;
 import io.hptransfer.optim.OptimizerConfig;
 import io.hptransfer.param.Parameterization;
-import io.hptransfer.train.NativeMemory;
+import io.hptransfer.util.NativeMemory;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

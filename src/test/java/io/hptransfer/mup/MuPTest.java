@@ -220,6 +220,24 @@ class MuPTest {
         assertTrue(mln.contains("ComputationGraph"), mln);
     }
 
+    /** A learned embedding is an input weight on a one-hot input (fan-in 1), as hpt's ViT positional embedding. */
+    @Test
+    void anEmbeddingIsAnInputWeightWithFanInOne() {
+        java.util.function.IntFunction<MultiLayerConfiguration> m = w -> new NeuralNetConfiguration.Builder().seed(1)
+                .updater(new Adam(1e-3)).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.EmbeddingLayer.Builder().name("emb").nIn(50).nOut(w).build())
+                .layer(new DenseLayer.Builder().name("fc").nOut(w).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(10).activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(1)).build();
+        MuModel<MultiLayerConfiguration> mu = MuP.apply(m.apply(256), m.apply(16), m.apply(32), MuOptions.mup());
+        TensorRole emb = mu.tensors().get(0);
+        assertEquals("emb", emb.layer());
+        assertEquals(Role.INPUT, emb.spec().role());
+        assertEquals(1, emb.spec().fanIn());
+        assertStd(net(mu).getLayer("emb"), 1.0, 0.03); // gain 1 (Xavier, DL4J's default) over fan-in 1: N(0, 1) as an embedding
+        assertEquals(1.0 / 16, mu.readoutMultiplier(), 0);
+    }
+
     @Test
     void theAppliedModelSavesAndLoadsWithItsRules(@TempDir Path tmp) throws Exception {
         var schedule = new ExponentialSchedule(ScheduleType.ITERATION, 1e-2, 0.9);

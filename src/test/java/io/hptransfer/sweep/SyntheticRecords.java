@@ -14,7 +14,7 @@ public final class SyntheticRecords {
     public static TrialRecord record(String param, int width, int depth, double log2Lr, long seed, double loss) {
         TrialKey k = new TrialKey(io.hptransfer.param.Parameterization.parse(param), "adam", width, depth, log2Lr, seed);
         boolean diverged = loss == Double.POSITIVE_INFINITY;
-        TrainConfig cfg = new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, ResNetConfig.of(width, depth), null, k.param(),
+        TrainConfig cfg = new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, ResNetConfig.of(width, depth), null, null, k.param(),
                 OptimizerConfig.adam(k.lr()), ScheduleConfig.constant(), 10, 8, seed, 0, 0);
         return new TrialRecord(k.id(), k, diverged, 10, loss, loss, diverged ? 0 : 0.5, loss + 0.1, diverged ? 0 : 0.5, loss + 0.1,
                 0.5, 1.0, 100.0, "2026-01-01T00:00:00Z", cfg);

@@ -33,7 +33,7 @@ class TrainerTest {
 
     private static TrainConfig config(String param, OptimizerConfig opt, int steps, boolean bn) {
         ResNetConfig r = new ResNetConfig(16, 2, 2, 16, 2, bn, true, 1.0, 1.0, 1.0, false);
-        return new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, r, null, io.hptransfer.param.Parameterization.parse(param), opt,
+        return new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, r, null, null, io.hptransfer.param.Parameterization.parse(param), opt,
                 new ScheduleConfig(ScheduleConfig.Kind.COSINE, 10, 0.1), steps, 64, 5, 0, 20);
     }
 
@@ -119,7 +119,7 @@ class TrainerTest {
     @Test
     void anUnreadableCheckpointIsMovedAsideAndTheRunRestarts(@TempDir Path tmp) throws Exception {
         TrainConfig c = config("mup-depth", OptimizerConfig.adam(3e-3), 12, false);
-        TrainConfig cfg = new TrainConfig(c.data(), c.arch(), c.resnet(), null, c.parameterization(), c.optimizer(), c.schedule(),
+        TrainConfig cfg = new TrainConfig(c.data(), c.arch(), c.resnet(), null, null, c.parameterization(), c.optimizer(), c.schedule(),
                 c.steps(), c.batch(), c.seed(), c.evalEvery(), 5);
         trainer().start(cfg, tmp.resolve("full"), data);
         for (String damage : new String[]{"truncated", "random"}) {

@@ -53,7 +53,7 @@ class TunerTest {
     @Test
     void realTuneWithHalvingAndRefinementResumesWithoutRetraining(@TempDir Path tmp) throws Exception {
         TrainTest data = Datasets.load(DataConfig.bundled());
-        TrainConfig base = new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, ResNetConfig.of(4, 1), null, io.hptransfer.param.Parameterization.MUP, OptimizerConfig.adam(1e-3),
+        TrainConfig base = new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, ResNetConfig.of(4, 1), null, null, io.hptransfer.param.Parameterization.MUP, OptimizerConfig.adam(1e-3),
                 ScheduleConfig.constant(), 9, 16, 0, 0, 0);
         List<List<Double>> grids = List.of(List.of(-12.0, -10.0, -8.0, -6.0, -4.0, -2.0), List.of(0.0), List.of(0.0));
         Tuner.Settings s = new Tuner.Settings(grids, List.of(0L), 2, true, 20);

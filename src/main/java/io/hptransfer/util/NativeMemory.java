@@ -1,4 +1,4 @@
-package io.hptransfer.train;
+package io.hptransfer.util;
 
 /**
  * ND4J frees an array's native memory only when its Java object is garbage collected. A model's
