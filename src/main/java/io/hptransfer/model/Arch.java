@@ -8,7 +8,7 @@ import java.util.Arrays;
 /** The model families; spelled resnet / vit / user in specs, options and config.json. */
 public enum Arch {
     RESNET("resnet"), VIT("vit"),
-    /** A user's model family class (io.hptransfer.mup.UserModelConfig). */
+    /** A user's model family class (UserModelConfig, in the mup package). */
     USER("user");
 
     private final String key;
