@@ -35,28 +35,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--arch", defaultValue = "resnet", description = "resnet or vit") String arch;
     @Option(names = "--patch", defaultValue = "" + VitConfig.PATCH, description = "ViT: patch side") int patch;
     @Option(names = "--head-dim", defaultValue = "" + VitConfig.HEAD_DIM, description = "ViT: head dim") int headDim;
-    @Option(names = "--width", defaultValue = "32") int width;
-    @Option(names = "--depth", defaultValue = "4") int depth;
-    @Option(names = "--stages", defaultValue = "" + ResNetConfig.STAGES) int stages;
-    @Option(names = "--batch-norm") boolean batchNorm;
-    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH) int batch;
+    @Option(names = "--width", defaultValue = "32", description = "channels (ResNet) or model width (ViT)") int width;
+    @Option(names = "--depth", defaultValue = "4", description = "residual blocks (ResNet) or transformer blocks (ViT)") int depth;
+    @Option(names = "--stages", defaultValue = "" + ResNetConfig.STAGES, description = "ResNet: stages") int stages;
+    @Option(names = "--batch-norm", description = "ResNet: batch norm inside the residual branches") boolean batchNorm;
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH, description = "images per step") int batch;
     @Option(names = "--size", defaultValue = "32", description = "input height = width") int size;
-    @Option(names = "--warmup", defaultValue = "3") int warmup;
-    @Option(names = "--steps", defaultValue = "10") int steps;
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed steps first (JIT, oneDNN primitive caches)") int warmup;
+    @Option(names = "--steps", defaultValue = "10", description = "timed steps") int steps;
     @Option(names = "--torch", description = "also run the PyTorch reference (needs python3 with torch, e.g. Debian's python3-torch)")
     boolean torch;
     @Option(names = "--trial", description = "time whole study trials instead: each trained by hpt's trial path and by the PyTorch "
             + "reference (same initial tensors and batches), alternating, and print both wall times and the ratio")
     boolean trial;
-    @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "--trial: the study whose trials to time (default: ${DEFAULT-VALUE})")
+    @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "--trial: the study whose trials to time")
     Path spec;
-    @Option(names = "--sizes", split = ",", defaultValue = "8x2,32x2", description = "--trial: WIDTHxDEPTH list (default: ${DEFAULT-VALUE})")
+    @Option(names = "--sizes", split = ",", defaultValue = "8x2,32x2", description = "--trial: WIDTHxDEPTH list")
     List<String> sizes;
-    @Option(names = "--param", defaultValue = "mup-depth", description = "--trial: parameterization (default: ${DEFAULT-VALUE})")
+    @Option(names = "--param", defaultValue = "mup-depth", description = "--trial: parameterization")
     String param;
-    @Option(names = "--log2-lr", defaultValue = "-5", description = "--trial: log2 of the LR (default: ${DEFAULT-VALUE})")
+    @Option(names = "--log2-lr", defaultValue = "-5", description = "--trial: log2 of the LR")
     double log2Lr;
-    @Option(names = "--repeats", defaultValue = "3", description = "--trial: runs per side; the median is reported (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "3", description = "--trial: runs per side; the median is reported")
     int repeats;
 
     @Override

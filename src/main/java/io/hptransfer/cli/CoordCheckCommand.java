@@ -41,7 +41,7 @@ public final class CoordCheckCommand implements Callable<Integer> {
     @Option(names = "--zero-query", description = "ViT, muP: query weights start at 0") boolean zeroQuery;
     @Option(names = "--class-token", description = "ViT: class-token readout instead of the token mean") boolean classToken;
     @Option(names = "--param", defaultValue = "sp,mup", split = ",",
-            description = "one or more of sp, mup, mup-depth, completep, compared side by side (default: ${DEFAULT-VALUE})")
+            description = "one or more of sp, mup, mup-depth, completep, compared side by side")
     List<String> params;
     @Option(names = "--branch-exponent", description = "muP with branch exponent alpha in [0.5, 1]; overrides --param") Double alpha;
     @Option(names = "--opt", defaultValue = "adam", description = "sgd or adam") String opt;
@@ -51,10 +51,10 @@ public final class CoordCheckCommand implements Callable<Integer> {
     List<Integer> grid;
     @Option(names = "--width", defaultValue = "16", description = "width for a depth check") int width;
     @Option(names = "--depth", defaultValue = "2", description = "depth for a width check") int depth;
-    @Option(names = "--steps", defaultValue = "3") int steps;
-    @Option(names = "--seeds", defaultValue = "3") int seeds;
-    @Option(names = "--batch", defaultValue = "32") int batch;
-    @Option(names = "--batch-norm") boolean batchNorm;
+    @Option(names = "--steps", defaultValue = "3", description = "optimizer steps on the fixed batch") int steps;
+    @Option(names = "--seeds", defaultValue = "3", description = "inits per size; statistics are averaged over them") int seeds;
+    @Option(names = "--batch", defaultValue = "32", description = "images in the one fixed batch") int batch;
+    @Option(names = "--batch-norm", description = "ResNet: batch norm inside the residual branches") boolean batchNorm;
     @Option(names = "--branch-beta", description = "beta of the branch multiplier beta*m_L^-alpha (default: 1 for width; "
             + "0.5/sqrt(base depth) for depth: finite-depth corrections are O(beta^2 * base depth / L), so keep that product small)")
     Double branchBeta;
@@ -63,8 +63,8 @@ public final class CoordCheckCommand implements Callable<Integer> {
             + "logits, O(m_N^-1/2), dominate the first steps' updates at these widths (measured); see the README")
     String readoutInit;
     @Option(names = "--tolerance", description = "max |exponent| for PASS (default 0.25; mup's own: 0.13)") Double tolerance;
-    @Option(names = "--dataset", defaultValue = "fashion-mnist") String dataset;
-    @Option(names = "--data-dir") String dataDir;
+    @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "fashion-mnist (bundled subset), cifar10, imagefolder") String dataset;
+    @Option(names = "--data-dir", description = "dataset location (default: the dataset's folder under datasets/)") String dataDir;
     @Option(names = "--out", defaultValue = "checkpoints/coord-check", description = "output folder") Path out;
 
     @Override

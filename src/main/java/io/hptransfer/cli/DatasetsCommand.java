@@ -20,17 +20,22 @@ import java.util.concurrent.Callable;
 
 @Command(name = "datasets", mixinStandardHelpOptions = true, description = "Fetch or prepare datasets.",
         subcommands = {DatasetsCommand.Download.class, DatasetsCommand.Subset.class})
-public final class DatasetsCommand implements Runnable {
+public final class DatasetsCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Bare `hpt datasets`: its usage (as `hpt datasets`), and a usage exit. */
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.err);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return Hpt.EXIT_USAGE;
     }
 
     @Command(name = "download", mixinStandardHelpOptions = true,
             description = "Download a dataset (cifar10) from its official URL; offline, says where to put the file.")
     static final class Download implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "cifar10") String name;
-        @Option(names = "--dir", defaultValue = "datasets/cifar10") Path dir;
+        @Option(names = "--dir", defaultValue = "datasets/cifar10", description = "output folder for the CIFAR-10 binary files") Path dir;
 
         @Override
         public Integer call() throws Exception {
@@ -66,10 +71,10 @@ public final class DatasetsCommand implements Runnable {
     @Command(name = "subset", mixinStandardHelpOptions = true,
             description = "Rebuild the bundled class-balanced Fashion-MNIST subset from the full set (deterministic).")
     static final class Subset implements Callable<Integer> {
-        @Option(names = "--from", defaultValue = "/usr/share/datasets/fashion-mnist") Path from;
-        @Option(names = "--to", defaultValue = "datasets/fashion-mnist") Path to;
-        @Option(names = "--train-per-class", defaultValue = "1000") int train;
-        @Option(names = "--test-per-class", defaultValue = "200") int test;
+        @Option(names = "--from", defaultValue = "/usr/share/datasets/fashion-mnist", description = "input folder: the full Fashion-MNIST IDX files") Path from;
+        @Option(names = "--to", defaultValue = "datasets/fashion-mnist", description = "output folder of the class-balanced subset") Path to;
+        @Option(names = "--train-per-class", defaultValue = "1000", description = "training images kept per class") int train;
+        @Option(names = "--test-per-class", defaultValue = "200", description = "test images kept per class") int test;
 
         @Override
         public Integer call() throws Exception {

@@ -5,11 +5,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the `hpt` command line. */
-@Command(name = "hpt", mixinStandardHelpOptions = true, version = "hptransfer 0.1.0",
+@Command(name = "hpt", mixinStandardHelpOptions = true, version = Hpt.VERSION,
         description = "Hyperparameter transfer (muP + depth scaling) for vision models on Deeplearning4j.",
-        subcommands = {TrainCommand.class, QuickstartCommand.class, SweepCommand.class, TuneCommand.class, TransferCommand.class, ReportCommand.class, CoordCheckCommand.class, ParityCommand.class, LimitCommand.class, DoctorCommand.class, BenchCommand.class, DatasetsCommand.class,
+        subcommands = {TrainCommand.class, QuickstartCommand.class, SweepCommand.class, TuneCommand.class, TransferCommand.class, ReportCommand.class, TrialsCommand.class, BestCommand.class, CoordCheckCommand.class, ParityCommand.class, LimitCommand.class, DoctorCommand.class, BenchCommand.class, DatasetsCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Hpt implements Runnable {
+public final class Hpt implements java.util.concurrent.Callable<Integer> {
+    public static final String VERSION = "hptransfer 0.1.0";
     // Every command's exit codes, in one place (0 = done, all checks passed).
     /** Bad input or a failure: one line saying what and how to fix it. */
     public static final int EXIT_ERROR = 1;
@@ -25,13 +26,16 @@ public final class Hpt implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Bare `hpt`: the usage, and a usage exit (nothing was asked). */
     @Override
-    public void run() {
+    public Integer call() {
         spec.commandLine().usage(System.err);
+        return EXIT_USAGE;
     }
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Hpt());
+        everyCommand(cl);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             // bad input is expected: one clear line, no stack trace
             Throwable t = ex;
@@ -43,6 +47,13 @@ public final class Hpt implements Runnable {
             return EXIT_ERROR;
         });
         return cl;
+    }
+
+    /** Defaults in every option's help, and --version on every command (picocli shows them only where asked). */
+    private static void everyCommand(CommandLine c) {
+        c.getCommandSpec().usageMessage().showDefaultValues(true);
+        if (c.getCommandSpec().version().length == 0) c.getCommandSpec().version(VERSION);
+        c.getSubcommands().values().forEach(Hpt::everyCommand);
     }
 
     public static void main(String[] args) {

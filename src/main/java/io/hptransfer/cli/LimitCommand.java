@@ -63,9 +63,9 @@ public final class LimitCommand implements Callable<Integer> {
 
     @Parameters(index = "0", description = "c1 .. c10, shape, or all")
     String check;
-    @Option(names = "--seeds", defaultValue = "16", description = "seeds per network size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seeds", defaultValue = "16", description = "seeds per network size")
     int seeds;
-    @Option(names = "--out", defaultValue = "checkpoints/limit", description = "output folder (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "checkpoints/limit", description = "output folder")
     Path out;
 
     @Override

@@ -40,11 +40,11 @@ public final class ParityCommand implements Callable<Integer> {
     @Option(names = "--ci", description = "the reduced set CI runs: " + "resnet mup-depth adam, completep sgd, batch norm; vit")
     boolean ci;
     @Option(names = "--list", description = "list the cases and exit") boolean list;
-    @Option(names = "--steps", defaultValue = "" + ParityCases.STEPS, description = "training steps per case (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "" + ParityCases.STEPS, description = "training steps per case")
     int steps;
     @Option(names = "--dtype", defaultValue = "float32", description = "hpt's precision: float32 (what it trains in, with oneDNN; "
             + "teacher-forced) or float64 (free-running; slow: DL4J has no oneDNN path for float64)") String dtype;
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (default: ${DEFAULT-VALUE}; hpt's run has ended when it starts)")
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch threads (hpt's run has ended when it starts)")
     int threads;
     @Option(names = "--losses", description = "print both losses at every step of every case") boolean losses;
     @Option(names = "--keep", description = "keep the exchange folders here: inputs, both runs' trajectories (torch-*.json, hpt.json "

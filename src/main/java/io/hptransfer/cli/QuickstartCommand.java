@@ -23,15 +23,15 @@ import java.util.concurrent.Callable;
                 + "and an LR grid (sweeps/quickstart.yaml, ~10 minutes on 2 cores), then the report.",
                 "Interrupted? Run it again: finished trials are kept. Exit 0 done, 5 trials still held by another process, 1 error."})
 public final class QuickstartCommand implements Callable<Integer> {
-    @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "the study (default: ${DEFAULT-VALUE})")
+    @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "the study")
     Path spec;
-    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders")
     Path out;
     @Option(names = "--jobs", defaultValue = "auto", description = "trials at once, each in its own worker process with cores/jobs native threads: a count, "
-            + "or auto (two threads per trial: one trial at a time on 2 cores) (default: ${DEFAULT-VALUE})")
+            + "or auto (two threads per trial: one trial at a time on 2 cores)")
     String jobs;
     @Option(names = "--resolving-spec", defaultValue = "sweeps/quickstart-resolved.yaml",
-            description = "the study to name when a verdict is not resolved (default: ${DEFAULT-VALUE})")
+            description = "the study to name when a verdict is not resolved")
     Path resolving;
 
     @Override

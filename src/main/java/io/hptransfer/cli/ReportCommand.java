@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "sweep folder (sweeps/<name>) or sweep name")
     String sweep;
-    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders, for a bare name (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--sweeps", "--out"}, defaultValue = "sweeps", description = "input: the folder holding sweep folders, for a bare sweep name")
     Path out;
     @Option(names = "--metric", description = "trainLoss or testLoss (default: the spec's metric)")
     String metric;
@@ -30,7 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Path.of(sweep);
-        if (!Files.isDirectory(dir)) dir = out.resolve(sweep);
+        // a bare name is looked up in --sweeps; a path is taken as it is (sweeps/nosuch must not become sweeps/sweeps/nosuch)
+        if (!Files.isDirectory(dir) && dir.getNameCount() == 1 && !dir.isAbsolute()) dir = out.resolve(sweep);
         return run(dir, metric == null ? null : Metric.parse(metric));
     }
 

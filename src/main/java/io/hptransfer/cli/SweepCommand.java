@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 public final class SweepCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "sweep spec (YAML/JSON), e.g. sweeps/quickstart.yaml")
     Path specFile;
-    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "sweeps", description = "folder of sweep result folders")
     Path out;
     @Option(names = "--max-trials", defaultValue = "2147483647", description = "run at most this many trials now")
     int maxTrials;
@@ -32,14 +32,14 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--report", description = "write the report when the sweep is complete (as `hpt report`)")
     boolean report;
     @Option(names = "--executor", defaultValue = "local", description = "local (this process) or spark (each trial one Spark task; "
-            + "this process records the results) (default: ${DEFAULT-VALUE})")
+            + "this process records the results)")
     String executor;
     @Option(names = "--master", description = "Spark master: local[N], spark://host:7077 (default under spark-submit: its --master)")
     String master;
     @Option(names = "--conf", description = "extra Spark setting key=value (repeatable), e.g. spark.executorEnv.OMP_NUM_THREADS=4")
     java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>();
     @Option(names = "--jobs", defaultValue = "auto", description = "trials at once on this machine, each in its own worker process with cores/jobs native threads: "
-            + "a count, or auto (two threads per trial: one trial at a time on 2 cores) (default: ${DEFAULT-VALUE})")
+            + "a count, or auto (two threads per trial: one trial at a time on 2 cores)")
     String jobs;
     @Option(names = "--worker", hidden = true, description = "run as one of --jobs' worker processes (costliest trial first)")
     boolean worker;

@@ -22,7 +22,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path configFile;
     @Option(names = "--run", description = "run name (folder under --checkpoints); default derived from the config")
     String run;
-    @Option(names = "--checkpoints", defaultValue = "checkpoints", description = "folder of run folders (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--out", "--checkpoints"}, defaultValue = "checkpoints", description = "output folder of run folders; the run goes to <out>/<run>")
     Path checkpoints;
     @Option(names = "--resume", description = "continue --run from its last checkpoint")
     boolean resume;

@@ -30,14 +30,14 @@ public final class TrainOptions {
     @Option(names = "--family", description = "arch user: your io.hptransfer.mup.ModelFamily class (on HPT_CLASSPATH)") String family;
     @Option(names = "--width", defaultValue = "16", description = "channels of the first stage") int width;
     @Option(names = "--depth", defaultValue = "4", description = "residual blocks in total") int depth;
-    @Option(names = "--stages", defaultValue = "" + ResNetConfig.STAGES) int stages;
+    @Option(names = "--stages", defaultValue = "" + ResNetConfig.STAGES, description = "ResNet: stages; each after the first halves the resolution and doubles the width") int stages;
     @Option(names = "--base-width", description = "proxy width the rules are relative to (default: --width)") Integer baseWidth;
     @Option(names = "--base-depth", description = "proxy depth (default: --depth)") Integer baseDepth;
     @Option(names = "--batch-norm", description = "batch norm inside residual branches") boolean batchNorm;
     @Option(names = "--no-conv-bias", description = "convolutions without biases") boolean noConvBias;
-    @Option(names = "--branch-beta", defaultValue = "" + ArchConfig.BRANCH_BETA) double branchBeta;
-    @Option(names = "--output-mult", defaultValue = "" + ArchConfig.OUTPUT_MULT) double outputMult;
-    @Option(names = "--init-scale", defaultValue = "" + ArchConfig.INIT_SCALE) double initScale;
+    @Option(names = "--branch-beta", defaultValue = "" + ArchConfig.BRANCH_BETA, description = "beta of the residual branch multiplier beta * m_L^-alpha") double branchBeta;
+    @Option(names = "--output-mult", defaultValue = "" + ArchConfig.OUTPUT_MULT, description = "readout multiplier at the base width (muP divides it by m_N)") double outputMult;
+    @Option(names = "--init-scale", defaultValue = "" + ArchConfig.INIT_SCALE, description = "multiplies every init standard deviation") double initScale;
     @Option(names = "--zero-readout", description = "muP: readout weights start at 0") boolean zeroReadout;
     @Option(names = "--patch", defaultValue = "" + VitConfig.PATCH, description = "ViT: patch side in pixels") int patch;
     @Option(names = "--head-dim", defaultValue = "" + VitConfig.HEAD_DIM, description = "ViT: head dim, held fixed as width grows (heads = width/head-dim)")
@@ -49,29 +49,29 @@ public final class TrainOptions {
     @Option(names = "--attn-mult", defaultValue = "" + VitConfig.ATTN_MULT, description = "ViT: attention logit multiplier") double attnMult;
     @Option(names = "--zero-query", description = "ViT, muP: query weights start at 0") boolean zeroQuery;
 
-    @Option(names = "--param", defaultValue = "mup-depth", description = "sp, mup, mup-depth, completep (default: ${DEFAULT-VALUE})")
+    @Option(names = "--param", defaultValue = "mup-depth", description = "sp, mup, mup-depth, completep")
     String param;
     @Option(names = "--branch-exponent", description = "muP with branch multiplier beta*m_L^-alpha, alpha in [0.5, 1]; overrides --param")
     Double branchExponent;
     @Option(names = "--opt", defaultValue = "sgd", description = "sgd or adam") String opt;
-    @Option(names = "--lr", defaultValue = "0.1") double lr;
+    @Option(names = "--lr", defaultValue = "0.1", description = "base learning rate (at the base shape; the rule table scales it per tensor)") double lr;
     @Option(names = "--momentum", defaultValue = "" + OptimizerConfig.MOMENTUM, description = "SGD: Nesterov momentum (0 = plain SGD)") double momentum;
-    @Option(names = "--beta1", defaultValue = "" + OptimizerConfig.BETA1) double beta1;
-    @Option(names = "--beta2", defaultValue = "" + OptimizerConfig.BETA2) double beta2;
-    @Option(names = "--eps", defaultValue = "" + OptimizerConfig.EPSILON) double eps;
-    @Option(names = "--weight-decay", defaultValue = "" + OptimizerConfig.WEIGHT_DECAY) double weightDecay;
+    @Option(names = "--beta1", defaultValue = "" + OptimizerConfig.BETA1, description = "Adam: first-moment decay") double beta1;
+    @Option(names = "--beta2", defaultValue = "" + OptimizerConfig.BETA2, description = "Adam: second-moment decay") double beta2;
+    @Option(names = "--eps", defaultValue = "" + OptimizerConfig.EPSILON, description = "Adam: epsilon at the base shape (PyTorch form: added to the bias-corrected sqrt(v))") double eps;
+    @Option(names = "--weight-decay", defaultValue = "" + OptimizerConfig.WEIGHT_DECAY, description = "weight-decay coefficient on weights (not biases or norm parameters), at the base shape") double weightDecay;
     @Option(names = "--wd-mode", defaultValue = "decoupled", description = "decoupled (AdamW-style) or coupled (L2 in the gradient)")
     String wdMode;
     @Option(names = "--schedule", defaultValue = "constant", description = "constant, cosine or linear") String schedule;
     @Option(names = "--warmup", defaultValue = "0", description = "linear warmup steps") int warmup;
-    @Option(names = "--final-lr-fraction", defaultValue = "0") double finalFraction;
+    @Option(names = "--final-lr-fraction", defaultValue = "0", description = "cosine/linear: the LR at the last step, as a fraction of the peak") double finalFraction;
     @Option(names = "--steps", description = "optimizer steps") Integer steps;
     @Option(names = "--epochs", description = "epochs (alternative to --steps)") Double epochs;
-    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH) int batch;
-    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--batch", defaultValue = "" + TrainConfig.BATCH, description = "images per step") int batch;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the init and of the batch order") long seed;
     @Option(names = "--eval-every", defaultValue = "0", description = "test-set evaluation interval in steps (0 = only at the end)")
     int evalEvery;
-    @Option(names = "--checkpoint-every", defaultValue = "" + TrainConfig.CHECKPOINT_EVERY) int checkpointEvery;
+    @Option(names = "--checkpoint-every", defaultValue = "" + TrainConfig.CHECKPOINT_EVERY, description = "save a resumable checkpoint every this many steps (and at the end)") int checkpointEvery;
 
     int stepsFor(TrainTest data) {
         if (steps != null && epochs != null) throw new IllegalArgumentException("give --steps or --epochs, not both");

@@ -36,13 +36,13 @@ public final class TransferCommand implements Callable<Integer> {
     int depth;
     @Option(names = "--steps", description = "target steps (default: the sweep's budget)")
     Integer steps;
-    @Option(names = "--seed", defaultValue = "0")
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the target run")
     long seed;
     @Option(names = "--write", description = "where to write the target config (default: <sweep>/transfer-<param>-<opt>-w<W>-d<L>.yaml)")
     Path write;
     @Option(names = "--train", description = "train the target config into --checkpoints/<name>")
     boolean train;
-    @Option(names = "--checkpoints", defaultValue = "checkpoints")
+    @Option(names = {"--out", "--checkpoints"}, defaultValue = "checkpoints", description = "output folder of --train's run")
     Path checkpoints;
 
     @Override

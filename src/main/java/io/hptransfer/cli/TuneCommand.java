@@ -18,22 +18,22 @@ import java.util.concurrent.Callable;
 
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Find the optimal LR of one config (the proxy): coarse log2 grid, optional successive halving, then "
-                + "Gaussian-process refinement (smile). Optionally tunes --output-mult and --init-scale jointly with LR.",
+                + "Gaussian-process refinement (an exact GP of its own: tune/GpSurrogate). Optionally tunes --output-mult and --init-scale jointly with LR.",
                 "Results: <out>/<name>/" + ResultStore.TUNE + " (+ one record per trial; rerun to resume). Feed it to `hpt transfer --from`."})
 public final class TuneCommand implements Callable<Integer> {
     @Mixin
     TrainOptions train;
     @Option(names = "--name", required = true, description = "names the result folder <out>/<name>")
     String name;
-    @Option(names = "--out", defaultValue = "sweeps")
+    @Option(names = "--out", defaultValue = "sweeps", description = "output folder; the tune goes to <out>/<name>")
     Path out;
-    @Option(names = "--log2-lr", defaultValue = "-12:-4:1", description = "coarse LR grid from:to:step in log2 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--log2-lr", defaultValue = "-12:-4:1", description = "coarse LR grid from:to:step in log2")
     String lrGrid;
     @Option(names = "--log2-output-mult", defaultValue = "0", description = "also tune the output multiplier over this log2 grid, e.g. -2:2:1")
     String omGrid;
     @Option(names = "--log2-init-scale", defaultValue = "0", description = "also tune the init scale over this log2 grid, e.g. -1:1:1")
     String isGrid;
-    @Option(names = "--refine", defaultValue = "3", description = "Gaussian-process refinement rounds (default: ${DEFAULT-VALUE})")
+    @Option(names = "--refine", defaultValue = "3", description = "Gaussian-process refinement rounds")
     int refine;
     @Option(names = "--seeds", defaultValue = "1", description = "seeds per point (the loss is their mean)")
     int seeds;

@@ -14,18 +14,23 @@ public final class Trials {
 
     public static List<Trial> expand(SweepSpec s, int trainSize) {
         List<Trial> out = new ArrayList<>();
+        for (TrialKey k : keys(s)) out.add(of(s, k, trainSize));
+        out.sort((a, b) -> Double.compare(a.cost(), b.cost())); // stable: keeps the grid order within a shape
+        return out;
+    }
+
+    /** Every trial's key in grid order (shape, parameterization, optimizer, LR, seed), without building configs. */
+    public static List<TrialKey> keys(SweepSpec s) {
+        List<TrialKey> out = new ArrayList<>();
         for (int[] shape : shapes(s)) {
             for (io.hptransfer.param.Parameterization p : s.parameterizations()) {
                 for (OptimizerGrid o : s.optimizers()) {
                     for (double lg : o.log2Lr().values()) {
-                        for (long seed : s.seeds()) {
-                            out.add(of(s, new TrialKey(p, o.label(), shape[0], shape[1], lg, seed), trainSize));
-                        }
+                        for (long seed : s.seeds()) out.add(new TrialKey(p, o.label(), shape[0], shape[1], lg, seed));
                     }
                 }
             }
         }
-        out.sort((a, b) -> Double.compare(a.cost(), b.cost())); // stable: keeps the grid order within a shape
         return out;
     }
 
