@@ -1,23 +1,25 @@
 package io.hptransfer.report;
 
-import io.hptransfer.param.Axis;
-import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.LrCurve;
 import io.hptransfer.analysis.Optimum;
 import io.hptransfer.analysis.SizeSeries;
+import io.hptransfer.param.Axis;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
+import java.awt.BasicStroke;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Loss against log2 LR as in the transfer papers: one column per parameterization (side by side),
- * one row per fixed other size, one curve per size (light = small, dark = large), each curve's
- * best grid LR marked with a dot and diverged LRs with an x at the top. Panels of a row share y.
+ * Loss against LR (log2 axis labelled 2^k) as in the transfer papers: one panel per parameterization (side by
+ * side), one row per fixed other size, one curve per size (light = small, dark = large) named in the legend, each
+ * curve's best grid LR marked with a filled dot and diverged LRs with an x on the top edge. Panels of a row share
+ * their axes. PNG and SVG.
  */
 public final class LrCurvePlot {
     private LrCurvePlot() {
@@ -26,44 +28,67 @@ public final class LrCurvePlot {
     /** @param rows one list of series (one per parameterization, same axis and fixed size) per figure row */
     public static void write(List<List<SizeSeries>> rows, String yLabel, Path png) throws IOException {
         int cols = rows.stream().mapToInt(List::size).max().orElse(1);
-        PngCanvas canvas = new PngCanvas(cols * Panel.W, rows.size() * Panel.H + 24);
-        Graphics2D g = canvas.graphics();
-        for (int r = 0; r < rows.size(); r++) {
-            double[] xr = {Double.MAX_VALUE, -Double.MAX_VALUE};
-            double[] yr = yRange(rows.get(r));
-            for (SizeSeries s : rows.get(r)) {
+        List<XYChart> panels = new ArrayList<>();
+        for (List<SizeSeries> row : rows) {
+            double[] yr = yRange(row);
+            double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+            for (SizeSeries s : row) {
                 for (LrCurve c : s.curves()) {
-                    xr[0] = Math.min(xr[0], c.log2Lr()[0]);
-                    xr[1] = Math.max(xr[1], c.log2Lr()[c.log2Lr().length - 1]);
+                    lo = Math.min(lo, c.log2Lr()[0]);
+                    hi = Math.max(hi, c.log2Lr()[c.log2Lr().length - 1]);
                 }
             }
-            for (int col = 0; col < rows.get(r).size(); col++) {
-                SizeSeries s = rows.get(r).get(col);
-                Panel p = new Panel(g, col * Panel.W, r * Panel.H, xr[0] - 0.3, xr[1] + 0.3, yr[0], yr[1]);
-                String other = s.axis() == Axis.WIDTH ? "L=" + s.fixed() : "W=" + s.fixed();
-                p.frame(s.param() + " " + s.optimizer() + "  (" + other + ")", "log2 LR", yLabel,
-                        xr[1] - xr[0] > 12 ? 2 : 1);
-                draw(p, s);
-            }
+            for (SizeSeries s : row) panels.add(panel(s, yLabel, lo - 0.3, hi + 0.3, yr));
         }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.drawString("light to dark: small to large " + rows.get(0).get(0).axis() + "; dot: best LR; x: diverged",
-                8, rows.size() * Panel.H + 16);
-        canvas.save(png);
+        Figures.save(panels, cols, png);
     }
 
-    private static void draw(Panel p, SizeSeries s) {
+    private static XYChart panel(SizeSeries s, String yLabel, double xmin, double xmax, double[] yr) {
+        String other = s.axis() == Axis.WIDTH ? "depth " + s.fixed() : "width " + s.fixed();
+        XYChart c = Figures.panel(s.param() + " " + s.optimizer() + " (" + s.axis() + "s, " + other + ")", "learning rate", yLabel);
+        var st = c.getStyler();
+        st.setXAxisMin(xmin).setXAxisMax(xmax).setYAxisMin(yr[0]).setYAxisMax(yr[1]);
+        st.setxAxisTickLabelsFormattingFunction(Figures::pow2);
+        st.setXAxisTickMarkSpacingHint(xmax - xmin > 12 ? 70 : 45);
         int n = s.curves().size();
-        for (int i = 0; i < n; i++) {
-            LrCurve c = s.curves().get(i);
-            Color col = Panel.shade(i, n);
-            p.line(col, c.log2Lr(), c.means(), 2f);
-            for (int k = 0; k < c.log2Lr().length; k++) if (c.diverged(k) > 0) p.cross(col, c.log2Lr()[k]);
-            Optimum o = s.optima().get(i);
-            if (o.exists()) p.marker(col, o.gridLog2Lr(), o.gridLoss());
-            p.legend(i, col, s.axis().letter() + s.sizes().get(i));
+        for (int i = 0; i < n; i++) { // the curves first, so the legend lists the sizes in order
+            LrCurve curve = s.curves().get(i);
+            var color = Figures.shade(i, n);
+            double[] y = Arrays.stream(curve.means()).map(v -> Double.isFinite(v) ? Math.min(v, yr[1]) : Double.NaN).toArray();
+            XYSeries line = c.addSeries(s.axis().letter() + s.sizes().get(i), curve.log2Lr(), y);
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineStyle(new BasicStroke(2f));
         }
+        boolean bestNamed = false, divergedNamed = false; // then the marks, one legend entry for each kind
+        for (int i = 0; i < n; i++) {
+            LrCurve curve = s.curves().get(i);
+            Optimum o = s.optima().get(i);
+            if (o.exists()) {
+                XYSeries best = c.addSeries(bestNamed ? s.axis().letter() + s.sizes().get(i) + " best" : "best LR",
+                        new double[]{o.gridLog2Lr()}, new double[]{Math.min(o.gridLoss(), yr[1])});
+                best.setMarker(SeriesMarkers.DIAMOND);
+                best.setMarkerColor(java.awt.Color.RED);
+                best.setShowInLegend(!bestNamed);
+                best.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                bestNamed = true;
+            }
+            List<Double> dx = new ArrayList<>();
+            for (int k = 0; k < curve.log2Lr().length; k++) if (curve.diverged(k) > 0) dx.add(curve.log2Lr()[k]);
+            if (!dx.isEmpty()) {
+                double[] top = new double[dx.size()];
+                Arrays.fill(top, yr[1]);
+                XYSeries div = c.addSeries(divergedNamed ? s.axis().letter() + s.sizes().get(i) + " diverged" : "diverged",
+                        dx.stream().mapToDouble(d -> d).toArray(), top);
+                div.setMarker(SeriesMarkers.CROSS);
+                div.setMarkerColor(Figures.shade(i, n));
+                div.setShowInLegend(!divergedNamed);
+                div.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                divergedNamed = true;
+            }
+        }
+        return c;
     }
 
     /** Shared y range of a row: from the lowest loss to a cap that keeps the optima readable. */

@@ -246,6 +246,9 @@ class TransferAnalysisTest {
         for (String f : List.of("lr-width-adam.png", "optima.png", "trials.csv", "curves.csv", "optima.csv", "transfer.csv", "summary.txt")) {
             assertTrue(Files.size(tmp.resolve(f)) > 100, f);
         }
+        // the LR curves come from the charting library, as PNG and SVG, one 440-px panel per parameterization
+        assertTrue(Files.readString(tmp.resolve("lr-width-adam.svg")).contains("<svg"), "an SVG beside the PNG");
+        assertEquals(2 * 440, javax.imageio.ImageIO.read(tmp.resolve("lr-width-adam.png").toFile()).getWidth());
         List<String> transfer = Files.readAllLines(tmp.resolve("transfer.csv"));
         String[] sp = transfer.get(1).split(",");
         assertEquals(List.of("sp", "adam", "width", "2", "8 16 32"), List.of(sp).subList(0, 5));

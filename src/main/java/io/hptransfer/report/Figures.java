@@ -1,0 +1,79 @@
+package io.hptransfer.report;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** XChart panels in hpt's one style, and a grid of them saved as PNG and SVG side by side. */
+public final class Figures {
+    static final int PANEL_W = 440, PANEL_H = 310;
+
+    private Figures() {
+    }
+
+    /** An empty panel: title, axis labels, legend right of the plot area, light grid. */
+    static XYChart panel(String title, String xLabel, String yLabel) {
+        XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        var s = c.getStyler();
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderColor(Color.GRAY);
+        s.setPlotGridLinesColor(new Color(232, 232, 232));
+        s.setLegendBorderColor(Color.WHITE);
+        s.setChartTitleBoxVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setAntiAlias(true);
+        return c;
+    }
+
+    /** "2^-9" for an integer log2 value (LR axes), else the value. */
+    static String pow2(double log2) {
+        return Math.abs(log2 - Math.rint(log2)) < 1e-9 ? "2^" + (long) Math.rint(log2) : String.format(Locale.ROOT, "2^%.1f", log2);
+    }
+
+    /** Light to dark blue for i of n (small to large size). */
+    static Color shade(int i, int n) {
+        double t = n <= 1 ? 1 : (double) i / (n - 1);
+        return new Color((int) (170 - 150 * t), (int) (200 - 150 * t), (int) (240 - 90 * t));
+    }
+
+    /** Saves the panels row by row, {@code cols} per row, as {@code base}.png and {@code base}.svg. */
+    static void save(List<XYChart> panels, int cols, Path png) throws IOException {
+        int rows = (panels.size() + cols - 1) / cols;
+        String name = png.getFileName().toString().replaceFirst("\\.png$", "");
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(png)) {
+            BitmapEncoder.saveBitmap(panels, rows, cols, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+        // the same panels through a vector Graphics2D: each chart paints itself at its place in the grid
+        VectorGraphics2D g = new VectorGraphics2D();
+        for (int i = 0; i < panels.size(); i++) {
+            XYChart c = panels.get(i);
+            var t = g.getTransform();
+            g.translate((i % cols) * c.getWidth(), (i / cols) * c.getHeight());
+            c.paint(g, c.getWidth(), c.getHeight());
+            g.setTransform(t);
+        }
+        PageSize page = new PageSize(0, 0, (double) cols * PANEL_W, (double) rows * PANEL_H);
+        try (OutputStream out = Files.newOutputStream(png.resolveSibling(name + ".svg"))) {
+            new SVGProcessor().getDocument(g.getCommands(), page).writeTo(out);
+        }
+    }
+}
