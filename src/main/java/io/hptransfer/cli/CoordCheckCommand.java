@@ -117,7 +117,7 @@ public final class CoordCheckCommand implements Callable<Integer> {
         }
         Files.write(out.resolve(tag + ".csv"), csv);
         Files.writeString(out.resolve(tag + "-summary.txt"), summary);
-        CoordPlot.write(byParam, out.resolve(tag + ".png"));
+        CoordPlot.write(byParam, kind.key() + " lr " + oc.lr(), out.resolve(tag + ".png"));
         System.out.print(summary);
         System.out.println("wrote " + out.resolve(tag + ".csv") + ", " + out.resolve(tag + ".png"));
         return allPass ? 0 : EXIT_FAIL;

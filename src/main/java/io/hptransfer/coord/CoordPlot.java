@@ -1,115 +1,106 @@
 package io.hptransfer.coord;
 
 import io.hptransfer.param.Axis;
-import io.hptransfer.util.PngCanvas;
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
+import io.hptransfer.report.Figures;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * PNG laid out like mup's coord-check plots: one row per parameterization, one panel per step,
- * x = width (or depth) and y = change since init (delta_l1), both log scale, one line per layer.
+ * microsoft/mup's coordinate-check figure: one row per parameterization, one panel per step; each layer's mean
+ * |change since init| (over seeds, with their standard deviation as error bars) against size on log-log axes,
+ * one y range for the whole figure. Flat lines = Theta(1) = the rules are implemented. PNG and SVG.
  */
 public final class CoordPlot {
-    private static final int PW = 300, PH = 230, ML = 55, MB = 35, MT = 28, MR = 10;
-    private static final Color[] COLORS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)};
-
     private CoordPlot() {
     }
 
     /** @param byParam rows of each parameterization's check (same axis and steps), in row order */
     public static void write(Map<String, List<CoordRow>> byParam, Path png) throws IOException {
-        int steps = byParam.values().iterator().next().stream().mapToInt(CoordRow::step).max().orElse(1);
-        int rows = byParam.size();
-        PngCanvas canvas = new PngCanvas(steps * PW, rows * PH + 30);
-        Graphics2D g = canvas.graphics();
-        int r = 0;
-        for (var e : byParam.entrySet()) {
-            Map<String, TreeMap<Integer, Double>> means = CoordAnalysis.means(e.getValue());
-            String axis = e.getValue().get(0).axis().name().toLowerCase();
-            for (int t = 1; t <= steps; t++) {
-                Map<String, TreeMap<Integer, Double>> lines = new LinkedHashMap<>();
-                for (var m : means.entrySet()) {
-                    String[] k = m.getKey().split("\\|");
-                    if (k[1].equals("delta_l1") && Integer.parseInt(k[2]) == t) lines.put(k[0], m.getValue());
-                }
-                panel(g, (t - 1) * PW, r * PH, e.getKey() + "  step " + t, axis, lines, t == 1 && r == 0);
-            }
-            r++;
-        }
-        g.setColor(Color.DARK_GRAY);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        boolean depth = byParam.values().iterator().next().get(0).axis() == Axis.DEPTH;
-        g.drawString("y: mean |change since init| of each layer's output (log). " + (depth
-                ? "Depth: stream_last and logits must be flat; per-block lines shrink by design under branch scaling."
-                : "Flat lines = Theta(1) = rules implemented right."), 10, rows * PH + 20);
-        canvas.save(png);
+        write(byParam, "", png);
     }
 
-    private static void panel(Graphics2D g, int x0, int y0, String title, String axis,
-                              Map<String, TreeMap<Integer, Double>> lines, boolean legend) {
-        double xmin = Double.MAX_VALUE, xmax = -Double.MAX_VALUE, ymin = Double.MAX_VALUE, ymax = -Double.MAX_VALUE;
-        for (var l : lines.values()) {
-            for (var p : l.entrySet()) {
-                if (!(p.getValue() > 0) || Double.isInfinite(p.getValue())) continue;
-                xmin = Math.min(xmin, Math.log(p.getKey()));
-                xmax = Math.max(xmax, Math.log(p.getKey()));
-                ymin = Math.min(ymin, Math.log10(p.getValue()));
-                ymax = Math.max(ymax, Math.log10(p.getValue()));
-            }
-        }
-        if (xmin >= xmax) xmax = xmin + 1;
-        ymin = Math.floor(ymin);
-        ymax = Math.max(Math.ceil(ymax), ymin + 1);
-        int w = PW - ML - MR, h = PH - MT - MB, left = x0 + ML, top = y0 + MT;
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-        g.drawString(title, left, y0 + 18);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        g.drawRect(left, top, w, h);
-        for (int d = (int) ymin; d <= (int) ymax; d++) {
-            int y = top + h - (int) Math.round((d - ymin) / (ymax - ymin) * h);
-            g.setColor(new Color(230, 230, 230));
-            g.drawLine(left + 1, y, left + w - 1, y);
-            g.setColor(Color.BLACK);
-            g.drawString("1e" + d, x0 + 15, y + 4);
-        }
-        for (var l : lines.values()) {
-            for (int size : l.keySet()) {
-                int x = left + (int) Math.round((Math.log(size) - xmin) / (xmax - xmin) * w);
-                g.drawString(String.valueOf(size), Math.min(x - 6, left + w - 18), top + h + 14);
-            }
-            break;
-        }
-        g.drawString(axis, left + w / 2 - 12, top + h + 28);
-        int c = 0;
-        for (var l : lines.entrySet()) {
-            g.setColor(COLORS[c % COLORS.length]);
-            g.setStroke(new BasicStroke(2f));
-            int px = -1, py = -1;
-            for (var p : l.getValue().entrySet()) {
-                if (!(p.getValue() > 0) || Double.isInfinite(p.getValue())) {
-                    px = -1;
-                    continue;
+    /** @param setting what the panels' titles add, e.g. "adam lr 0.003" (steps and seeds are read from the rows) */
+    public static void write(Map<String, List<CoordRow>> byParam, String setting, Path png) throws IOException {
+        List<CoordRow> first = byParam.values().iterator().next();
+        int steps = first.stream().mapToInt(CoordRow::step).max().orElse(1);
+        long seeds = first.stream().mapToInt(CoordRow::seed).distinct().count();
+        Axis axis = first.get(0).axis();
+        Map<String, Map<String, TreeMap<Integer, double[]>>> stats = new LinkedHashMap<>(); // param -> layer|step -> size -> mean, sd
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (var e : byParam.entrySet()) {
+            Map<String, TreeMap<Integer, double[]>> m = meanAndSd(e.getValue());
+            stats.put(e.getKey(), m);
+            for (var per : m.values()) {
+                for (double[] v : per.values()) {
+                    if (v[0] > 0 && Double.isFinite(v[0])) {
+                        lo = Math.min(lo, v[0]);
+                        hi = Math.max(hi, v[0] + v[1]);
+                    }
                 }
-                int x = left + (int) Math.round((Math.log(p.getKey()) - xmin) / (xmax - xmin) * w);
-                int y = top + h - (int) Math.round((Math.log10(p.getValue()) - ymin) / (ymax - ymin) * h);
-                if (px >= 0) g.drawLine(px, py, x, y);
-                g.fillOval(x - 3, y - 3, 6, 6);
-                px = x;
-                py = y;
             }
-            if (legend) g.drawString(l.getKey(), left + 6, top + 12 + 12 * c);
-            c++;
         }
-        g.setStroke(new BasicStroke(1f));
+        double ymin = Math.pow(10, Math.floor(Math.log10(lo))), ymax = Math.pow(10, Math.ceil(Math.log10(hi)));
+        List<XYChart> panels = new ArrayList<>();
+        for (var e : stats.entrySet()) {
+            for (int t = 1; t <= steps; t++) {
+                String title = e.getKey() + ", step " + t + " of " + steps + (setting.isEmpty() ? "" : ", " + setting) + ", " + seeds
+                        + (seeds == 1 ? " seed" : " seeds");
+                XYChart c = Figures.panel(title, axis.toString(), "mean |change since init|");
+                double xmin = Double.MAX_VALUE, xmax = -Double.MAX_VALUE;
+                int k = 0;
+                for (var l : e.getValue().entrySet()) {
+                    String[] key = l.getKey().split("\\|");
+                    if (Integer.parseInt(key[1]) != t) continue;
+                    double[] xs = l.getValue().keySet().stream().mapToDouble(Figures::log2).toArray();
+                    double[] ys = l.getValue().values().stream().mapToDouble(v -> v[0] > 0 ? v[0] : Double.NaN).toArray();
+                    // sd as error bars, kept above 0 so the log axis can draw them
+                    double[] err = l.getValue().values().stream().mapToDouble(v -> Math.min(v[1], 0.9 * v[0])).toArray();
+                    for (double x : xs) {
+                        xmin = Math.min(xmin, x);
+                        xmax = Math.max(xmax, x);
+                    }
+                    XYSeries s = c.addSeries(key[0], xs, ys, err);
+                    s.setMarker(SeriesMarkers.CIRCLE);
+                    s.setLineColor(Figures.layerColor(k));
+                    s.setMarkerColor(Figures.layerColor(k));
+                    k++;
+                }
+                Figures.sizeAxis(c, xmin - 0.2, xmax + 0.2);
+                c.getStyler().setYAxisLogarithmic(true);
+                c.getStyler().setYAxisMin(ymin).setYAxisMax(ymax);
+                c.getStyler().setErrorBarsColorSeriesColor(true);
+                panels.add(c);
+            }
+        }
+        Figures.save(panels, steps, png);
+    }
+
+    /** Mean and standard deviation over seeds of delta_l1, keyed layer|step, then size. */
+    private static Map<String, TreeMap<Integer, double[]>> meanAndSd(List<CoordRow> rows) {
+        Map<String, TreeMap<Integer, List<Double>>> values = new LinkedHashMap<>();
+        for (CoordRow r : rows) {
+            values.computeIfAbsent(r.layer() + "|" + r.step(), z -> new TreeMap<>()).computeIfAbsent(r.size(), z -> new ArrayList<>())
+                    .add(r.deltaL1());
+        }
+        Map<String, TreeMap<Integer, double[]>> out = new LinkedHashMap<>();
+        values.forEach((key, bySize) -> {
+            TreeMap<Integer, double[]> m = new TreeMap<>();
+            bySize.forEach((size, v) -> {
+                double mean = v.stream().mapToDouble(d -> d).average().orElse(Double.NaN);
+                double var = v.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum() / Math.max(1, v.size() - 1);
+                m.put(size, new double[]{mean, Math.sqrt(var)});
+            });
+            out.put(key, m);
+        });
+        return out;
     }
 }

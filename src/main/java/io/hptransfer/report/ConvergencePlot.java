@@ -1,63 +1,60 @@
 package io.hptransfer.report;
 
-import io.hptransfer.param.Axis;
-import io.hptransfer.util.PngCanvas;
 import io.hptransfer.analysis.SizeSeries;
+import io.hptransfer.param.Axis;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Convergence to the largest size, per axis: the RMS log-loss distance of each size's LR curve
- * to the largest's, and the distance of its optimum, against log2 size. Falling = the curves
- * approach a limit curve (C10); a parameterization whose distances do not fall has no limit to transfer from.
+ * Convergence to the largest size (the sweep's stand-in for the limit): the RMS ln-loss gap of each size's LR curve
+ * to the largest's, and the distance of its optimum, against size. Falling = the curves approach a limit curve
+ * (C10); a parameterization whose distances do not fall has no limit to transfer from. One row per axis. PNG and SVG.
  */
 public final class ConvergencePlot {
     private ConvergencePlot() {
     }
 
     public static void write(List<List<SizeSeries>> axes, Path png) throws IOException {
-        PngCanvas canvas = new PngCanvas(2 * Panel.W, axes.size() * Panel.H);
-        Graphics2D g = canvas.graphics();
-        for (int row = 0; row < axes.size(); row++) {
-            List<SizeSeries> ss = axes.get(row);
-            panel(g, 0, row, ss, true);
-            panel(g, Panel.W, row, ss, false);
+        List<XYChart> charts = new ArrayList<>();
+        for (List<SizeSeries> ss : axes) {
+            charts.add(panel(ss, true));
+            charts.add(panel(ss, false));
         }
-        canvas.save(png);
+        Figures.save(charts, 2, png);
     }
 
-    private static void panel(Graphics2D g, int x0, int row, List<SizeSeries> ss, boolean curves) {
+    private static XYChart panel(List<SizeSeries> ss, boolean curves) {
+        Axis axis = ss.get(0).axis();
+        int largest = ss.get(0).sizes().get(ss.get(0).sizes().size() - 1);
+        XYChart c = Figures.panel((curves ? "LR-curve gap" : "optimum gap") + " to " + axis + " " + largest, axis.toString(),
+                curves ? "RMS ln-loss gap" : "octaves");
         double xmin = Double.MAX_VALUE, xmax = -Double.MAX_VALUE, ymax = 0;
-        for (SizeSeries s : ss) {
+        for (int k = 0; k < ss.size(); k++) {
+            SizeSeries s = ss.get(k);
             double[] d = curves ? s.curveDistanceToLargest() : s.optimumDistanceToLargest();
-            for (int k = 0; k < d.length; k++) {
-                double x = OptimaPlot.log2(s.sizes().get(k));
-                xmin = Math.min(xmin, x);
-                xmax = Math.max(xmax, x);
-                if (Double.isFinite(d[k])) ymax = Math.max(ymax, d[k]);
+            double[] xs = s.sizes().stream().limit(d.length).mapToDouble(Figures::log2).toArray(); // d may leave out the largest
+            for (int j = 0; j < d.length; j++) {
+                xmin = Math.min(xmin, xs[j]);
+                xmax = Math.max(xmax, xs[j]);
+                if (Double.isFinite(d[j])) ymax = Math.max(ymax, d[j]);
             }
+            XYSeries line = c.addSeries(s.param() + " " + s.optimizer(), xs, d);
+            line.setLineColor(Figures.PARAM_COLORS[k % Figures.PARAM_COLORS.length]);
+            line.setMarkerColor(Figures.PARAM_COLORS[k % Figures.PARAM_COLORS.length]);
+            line.setMarker(SeriesMarkers.CIRCLE);
         }
         if (xmin > xmax) {
             xmin = 0;
             xmax = 1;
         }
-        Axis axis = ss.get(0).axis();
-        int largest = ss.get(0).sizes().get(ss.get(0).sizes().size() - 1);
-        Panel p = new Panel(g, x0, row * Panel.H, xmin - 0.3, xmax + 0.3, 0, ymax > 0 ? ymax * 1.15 : 1);
-        p.frame((curves ? "LR-curve distance" : "optimum distance") + " to " + axis + " " + largest,
-                "log2 " + axis, curves ? "RMS ln-loss gap" : "octaves", 1);
-        for (int k = 0; k < ss.size(); k++) {
-            SizeSeries s = ss.get(k);
-            Color c = Panel.PARAM_COLORS[k % Panel.PARAM_COLORS.length];
-            double[] d = curves ? s.curveDistanceToLargest() : s.optimumDistanceToLargest();
-            double[] xs = new double[d.length];
-            for (int j = 0; j < d.length; j++) xs[j] = OptimaPlot.log2(s.sizes().get(j));
-            p.line(c, xs, d, 2f);
-            p.legend(k, c, s.param());
-        }
+        Figures.sizeAxis(c, xmin - 0.3, xmax + 0.3);
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(ymax > 0 ? ymax * 1.15 : 1);
+        return c;
     }
 }

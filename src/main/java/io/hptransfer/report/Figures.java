@@ -25,7 +25,7 @@ public final class Figures {
     }
 
     /** An empty panel: title, axis labels, legend right of the plot area, light grid. */
-    static XYChart panel(String title, String xLabel, String yLabel) {
+    public static XYChart panel(String title, String xLabel, String yLabel) {
         XYChart c = new XYChartBuilder().width(PANEL_W).height(PANEL_H).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         var s = c.getStyler();
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -44,8 +44,37 @@ public final class Figures {
     }
 
     /** "2^-9" for an integer log2 value (LR axes), else the value. */
-    static String pow2(double log2) {
+    public static String pow2(double log2) {
         return Math.abs(log2 - Math.rint(log2)) < 1e-9 ? "2^" + (long) Math.rint(log2) : String.format(Locale.ROOT, "2^%.1f", log2);
+    }
+
+    /** One colour per parameterization, in the report's order. */
+    static final Color[] PARAM_COLORS = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(44, 160, 44),
+            new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75)};
+
+    /**
+     * A size axis in log2 units labelled by the sizes themselves (8, 16, 32). XChart picks tick positions from a
+     * spacing hint: the hint is set so that ticks fall one octave apart, on the powers of two.
+     */
+    public static void sizeAxis(XYChart c, double log2Min, double log2Max) {
+        c.getStyler().setXAxisMin(log2Min).setXAxisMax(log2Max);
+        double plotWidth = PANEL_W - 190; // the legend and the y axis take the rest
+        c.getStyler().setXAxisTickMarkSpacingHint((int) Math.max(20, 0.85 * plotWidth / Math.max(1, log2Max - log2Min)));
+        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> Math.abs(x - Math.rint(x)) < 1e-9
+                ? String.valueOf((long) Math.rint(Math.pow(2, x))) : String.format(Locale.ROOT, "%.3g", Math.pow(2, x)));
+    }
+
+    public static double log2(double v) {
+        return Math.log(v) / Math.log(2);
+    }
+
+    /** A distinct colour per layer (tab10). */
+    static final Color[] LAYER_COLORS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+            new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+
+    public static Color layerColor(int i) {
+        return LAYER_COLORS[i % LAYER_COLORS.length];
     }
 
     /** Light to dark blue for i of n (small to large size). */
@@ -55,7 +84,7 @@ public final class Figures {
     }
 
     /** Saves the panels row by row, {@code cols} per row, as {@code base}.png and {@code base}.svg. */
-    static void save(List<XYChart> panels, int cols, Path png) throws IOException {
+    public static void save(List<XYChart> panels, int cols, Path png) throws IOException {
         int rows = (panels.size() + cols - 1) / cols;
         String name = png.getFileName().toString().replaceFirst("\\.png$", "");
         Files.createDirectories(png.toAbsolutePath().getParent());
