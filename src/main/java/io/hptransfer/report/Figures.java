@@ -88,9 +88,17 @@ public final class Figures {
         int rows = (panels.size() + cols - 1) / cols;
         String name = png.getFileName().toString().replaceFirst("\\.png$", "");
         Files.createDirectories(png.toAbsolutePath().getParent());
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(panels, rows, cols, out, BitmapEncoder.BitmapFormat.PNG);
+        // XChart's own grid merge needs a full last row; place each rendered chart on a white grid instead
+        java.awt.image.BufferedImage grid = new java.awt.image.BufferedImage(cols * PANEL_W, rows * PANEL_H,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g2 = grid.createGraphics();
+        g2.setColor(Color.WHITE);
+        g2.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int i = 0; i < panels.size(); i++) {
+            g2.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), (i % cols) * PANEL_W, (i / cols) * PANEL_H, null);
         }
+        g2.dispose();
+        javax.imageio.ImageIO.write(grid, "png", png.toFile());
         // the same panels through a vector Graphics2D: each chart paints itself at its place in the grid
         VectorGraphics2D g = new VectorGraphics2D();
         for (int i = 0; i < panels.size(); i++) {

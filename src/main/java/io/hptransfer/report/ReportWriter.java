@@ -111,7 +111,8 @@ public final class ReportWriter {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>hpt report: ").append(esc(r.spec().name()))
                 .append("</title><style>body{font-family:sans-serif;max-width:1400px;margin:20px auto;padding:0 16px;color:#222}"
-                        + "pre{background:#f6f6f6;padding:10px;overflow-x:auto}img{max-width:100%;border:1px solid #ddd}"
+                        + "pre{background:#f6f6f6;padding:10px;overflow-x:auto}img{max-width:100%;border:1px solid #ddd}figure{margin:16px 0}figure svg{width:100%;height:auto}"
+                        + ".verdict{font-weight:bold}table.headline td{text-align:left}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
                         + "th{background:#eee}td:first-child,td:nth-child(2){text-align:left}</style></head><body>");
         h.append("<h1>Transfer report: ").append(esc(r.spec().name())).append("</h1>");
@@ -119,7 +120,26 @@ public final class ReportWriter {
                 .append(", depths ").append(r.spec().depths()).append(" (grid ").append(r.spec().grid()).append(", base W")
                 .append(r.spec().baseWidth()).append(" L").append(r.spec().baseDepth()).append("), seeds ").append(r.spec().seeds())
                 .append(", loss = ").append(esc(r.metric().key())).append(". Every number below is computed from the stored trials.</p>");
-        h.append("<h2>Headline</h2><pre>").append(esc(summary)).append("</pre>");
+        h.append("<h2>Headline</h2>");
+        for (io.hptransfer.param.Axis axis : io.hptransfer.param.Axis.values()) {
+            List<io.hptransfer.analysis.SizeSeries> hl = r.headline(axis);
+            if (hl.isEmpty()) continue;
+            var f = hl.get(0);
+            h.append("<h3>").append(axis).append(" transfer: ").append(axis.letter()).append(f.sizes().get(0)).append(" &rarr; ")
+                    .append(axis.letter()).append(f.sizes().get(f.sizes().size() - 1)).append(axis == io.hptransfer.param.Axis.WIDTH
+                            ? " at depth " : " at width ").append(f.fixed()).append("</h3>");
+            h.append("<table class=\"headline\"><tr><th>parameterization</th><th>optimizer</th><th>optimum moved (octaves)</th>"
+                    + "<th>octaves per doubling</th><th>transfer regret</th><th>bigger is better</th></tr>");
+            for (var x : hl) {
+                h.append("<tr><td>").append(esc(x.param())).append("</td><td>").append(esc(x.optimizer())).append("</td><td>")
+                        .append(esc(SweepReport.fmtPm(x.shift(), x.shiftUncertainty()))).append("</td><td>")
+                        .append(esc(SweepReport.fmt(x.slopePerDoubling(), "%+.2f"))).append("</td><td>").append(esc(SweepReport.pct(x.regret())))
+                        .append("</td><td>").append(esc(SweepReport.pct(x.biggerIsBetter()).replace("+", ""))).append("</td></tr>");
+            }
+            // the verdict in words: the summary's "-> ..." line for this axis
+            h.append("</table><p class=\"verdict\">").append(esc(SweepReport.verdict(hl).strip().replaceFirst("^-> ", ""))).append("</p>");
+        }
+        h.append("<details><summary>The summary as text (summary.txt)</summary><pre>").append(esc(summary)).append("</pre></details>");
         h.append("<p><b>How to read it.</b> <i>shift</i>: log2 of the largest model's optimal LR minus the smallest's (octaves; 0 = "
                 + "perfect transfer, -1 = the large model wants half the LR). <i>oct/doubling</i>: least-squares slope of log2 eta* "
                 + "against log2 size. <i>regret</i>: the largest model's loss at the smallest model's best grid LR, relative to its "
@@ -133,9 +153,18 @@ public final class ReportWriter {
                 + "degrees of freedom) in standard errors: 4.3 at 3 seeds, 2.4 at 8.</p>");
         h.append("<h2>Figures</h2>");
         for (String[] f : figures) {
-            String b64 = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(f[0])));
-            h.append("<figure><img alt=\"").append(esc(f[0])).append("\" src=\"data:image/png;base64,").append(b64)
-                    .append("\"><figcaption>").append(esc(f[1])).append(" (").append(esc(f[0])).append(")</figcaption></figure>");
+            // the vector figure inline (it scales to the page); the PNG beside it is for other documents
+            Path svg = dir.resolve(f[0].replaceFirst("\\.png$", ".svg"));
+            String fig;
+            if (Files.exists(svg)) {
+                String x = Files.readString(svg);
+                fig = x.substring(x.indexOf("<svg"));
+            } else {
+                fig = "<img alt=\"" + esc(f[0]) + "\" src=\"data:image/png;base64,"
+                        + Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve(f[0]))) + "\">";
+            }
+            h.append("<figure>").append(fig).append("<figcaption>").append(esc(f[1])).append(" (").append(esc(f[0]))
+                    .append(", .svg)</figcaption></figure>");
         }
         h.append("<h2>Optima per curve</h2><table><tr><th>param</th><th>opt</th><th>W</th><th>L</th><th>log2 eta*</th><th>±</th>"
                 + "<th>seeds</th><th>one seed's scatter</th><th>best grid log2 LR</th><th>loss there</th><th>at edge</th></tr>");

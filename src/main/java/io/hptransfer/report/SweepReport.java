@@ -87,7 +87,11 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
     public String summaryText() {
         StringBuilder b = new StringBuilder();
         long div = records.stream().filter(TrialRecord::diverged).count();
-        b.append(String.format(Locale.ROOT, "sweep %s: %d trials (%d diverged), loss = %s, %s, seeds %s%s%n", spec.name(), records.size(), div,
+        int planned = io.hptransfer.sweep.Trials.keys(spec).size();
+        // a partial sweep says how far it is, so "24 trials" is not read as the whole study
+        String count = records.size() < planned ? records.size() + " of " + planned + " trials, " + (planned - records.size()) + " pending"
+                : records.size() + " trials";
+        b.append(String.format(Locale.ROOT, "sweep %s: %s (%d diverged), loss = %s, %s, seeds %s%s%n", spec.name(), count, div,
                 metric, spec.dataset(), spec.seeds(), fitWindow <= OptimumFinder.NEIGHBOURS ? "" : ", eta* = least-squares parabola " + fitPoints()));
         boolean unknown = false;
         for (Axis axis : Axis.values()) {
@@ -126,8 +130,18 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
         for (LrCurve c : curves.values()) {
             Optimum o = optima.get(c.key());
             if (!o.exists()) w.add(c.key().label() + ": every LR diverged; lower the log2Lr grid");
-            else if (o.atEdge()) w.add(c.key().label() + ": best LR is at the grid's edge (log2 " + Panel.fmt(o.gridLog2Lr())
-                    + "); extend log2Lr to bracket the optimum");
+            else if (o.atEdge()) {
+                List<Double> grid = spec.optimizer(c.key().optimizer()).log2Lr().values();
+                boolean specEdge = Math.abs(o.gridLog2Lr() - grid.get(0)) < 1e-9 || Math.abs(o.gridLog2Lr() - grid.get(grid.size() - 1)) < 1e-9;
+                // the edge of the LRs run so far is not the grid's: those beyond it are pending, not missing from the spec
+                if (specEdge) {
+                    w.add(c.key().label() + ": best LR is at the grid's edge (log2 " + fmt(o.gridLog2Lr())
+                            + "); extend log2Lr to bracket the optimum");
+                } else {
+                    w.add(c.key().label() + ": best LR so far is at the edge of the LRs run (log2 " + fmt(o.gridLog2Lr()) + "); "
+                            + "the grid's other LRs have not run yet: continue the sweep");
+                }
+            }
         }
         for (Axis axis : Axis.values()) {
             for (SizeSeries s : headline(axis)) {
@@ -199,5 +213,11 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
         if (Double.isNaN(v)) return "n/a";
         if (v == Double.POSITIVE_INFINITY) return "inf (diverges)";
         return String.format(Locale.ROOT, "%+.1f%%", 100 * v);
+    }
+
+    /** An integer as it is, else one or two decimals (log2 LRs in warnings). */
+    private static String fmt(double v) {
+        if (Math.abs(v - Math.rint(v)) < 1e-9) return String.valueOf((long) Math.rint(v));
+        return String.format(Locale.ROOT, Math.abs(v) < 1 ? "%.2f" : "%.1f", v);
     }
 }

@@ -242,7 +242,7 @@ class TransferAnalysisTest {
         SweepReport r = SweepReport.of(spec(), table(1, 0), Metric.TRAIN_LOSS);
         Path html = ReportWriter.write(r, tmp);
         String h = Files.readString(html);
-        assertTrue(h.contains("data:image/png;base64,"), "figures are inlined (self-contained HTML)");
+        assertTrue(h.contains("<figure><svg"), "figures are inlined as SVG (self-contained HTML)");
         for (String f : List.of("lr-width-adam.png", "optima.png", "trials.csv", "curves.csv", "optima.csv", "transfer.csv", "summary.txt")) {
             assertTrue(Files.size(tmp.resolve(f)) > 100, f);
         }
