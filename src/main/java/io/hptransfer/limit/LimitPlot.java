@@ -76,8 +76,19 @@ public final class LimitPlot {
         double ylo = Math.pow(10, Math.floor(Math.log10(lo))), yhi = Math.pow(10, Math.ceil(Math.log10(hi)));
         if (yhi <= ylo) yhi = ylo * 10;
         Figures.sizeAxis(c, lx[0] - 0.3, lx[lx.length - 1] + 0.3);
-        c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setYAxisMin(ylo).setYAxisMax(yhi);
+        if (Math.log10(yhi / ylo) <= 8) {
+            c.getStyler().setYAxisLogarithmic(true);
+            c.getStyler().setYAxisMin(ylo).setYAxisMax(yhi);
+        } else {
+            // XChart labels every decade of a log axis: over more than 8 they collide. Plot log10 y, labelled 1e<k>.
+            for (XYSeries x : c.getSeriesMap().values()) {
+                double[] yy = x.getYData().clone();
+                for (int i = 0; i < yy.length; i++) yy[i] = Math.log10(yy[i]);
+                c.updateXYSeries(x.getName(), x.getXData(), yy, null);
+            }
+            c.getStyler().setYAxisMin(Math.log10(ylo)).setYAxisMax(Math.log10(yhi));
+            c.getStyler().setyAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "1e%.0f", v));
+        }
         return c;
     }
 }

@@ -35,7 +35,8 @@ public final class Figures {
         s.setPlotGridLinesColor(new Color(232, 232, 232));
         s.setLegendBorderColor(Color.WHITE);
         s.setChartTitleBoxVisible(false);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        // XChart centres the title over the plot (left of the legend) and never wraps it: long titles get a smaller font
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, title.length() <= 36 ? 13 : Math.max(9, 13 * 36 / title.length())));
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
