@@ -86,6 +86,11 @@ public final class LimitCommand implements Callable<Integer> {
             LimitPlot.write(r, out.resolve(id + ".png"));
             System.out.print(r.summary());
             System.out.printf(Locale.ROOT, "  (%.1f s; %s, %s)%n", (System.nanoTime() - t0) / 1e9, out.resolve(id + ".csv"), out.resolve(id + ".png"));
+            if (r.verdicts().stream().anyMatch(v -> Double.isNaN(v.measured()))) {
+                // a slope through a zero is NaN: at few seeds the seed noise taken out of a bias can exceed the bias itself
+                System.out.println("  NaN: a measured value was 0 or undefined (see " + id + ".csv); with " + seeds + " seeds the "
+                        + "seed noise can swamp what is measured: rerun with more --seeds (default 16)");
+            }
             results.add(r);
         }
         return results.stream().allMatch(CheckResult::pass) ? 0 : Hpt.EXIT_CHECK_FAILED;
