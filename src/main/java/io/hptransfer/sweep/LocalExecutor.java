@@ -20,12 +20,19 @@ public final class LocalExecutor implements StudyEngine.Executor {
     private final TrainTest data;
     private final TrialRunner runner;
     private final double divergeAbove;
+    private final java.util.function.Function<Trial, Progress> progress;
 
     public LocalExecutor(ResultStore store, TrainTest data, double divergeAbove) {
+        this(store, data, divergeAbove, t -> Progress.silent());
+    }
+
+    /** @param progress the progress bar inside each trial (a sweep's shows the trial's steps and ETA) */
+    public LocalExecutor(ResultStore store, TrainTest data, double divergeAbove, java.util.function.Function<Trial, Progress> progress) {
         this.store = store;
         this.data = data;
         this.divergeAbove = divergeAbove;
-        this.runner = new TrialRunner(divergeAbove);
+        this.progress = progress;
+        this.runner = new TrialRunner(divergeAbove, progress);
     }
 
     @Override
@@ -53,7 +60,7 @@ public final class LocalExecutor implements StudyEngine.Executor {
     private TrainOutcome toRung(StudyEngine.Claimed c, int rung) throws IOException {
         Path dir = store.runDir(c.id());
         TrainConfig cfg = c.trial().config();
-        Trainer t = new Trainer(new PrintStream(OutputStream.nullOutputStream()), Progress.silent())
+        Trainer t = new Trainer(new PrintStream(OutputStream.nullOutputStream()), progress.apply(c.trial()))
                 .divergeAbove(divergeAbove).pauseAt(rung).whileHeld(c.claim()::held);
         boolean started = Files.exists(dir.resolve(Trainer.CONFIG)) && Json.read(dir.resolve(Trainer.CONFIG), TrainConfig.class).equals(cfg);
         return started ? t.resume(dir, data) : t.start(cfg, dir, data);

@@ -21,6 +21,15 @@ public final class SweepProgress {
         this.totalCost = totalCost;
     }
 
+    /** Off a terminal a trial reports its steps only once it has run this long (the quickstart's take 3-30 s). */
+    public static final double IN_TRIAL_QUIET_SECONDS = 30;
+
+    /** The progress bar inside one trial: its id, its steps, its ETA (the sweep's ETA is on the lines between trials). */
+    public io.hptransfer.train.Progress forTrial(Trial t) {
+        return new io.hptransfer.train.Progress(err, t.config().steps(), "  " + t.id() + " ", IN_TRIAL_QUIET_SECONDS,
+                System.console() != null);
+    }
+
     /** A trial finished earlier (its cost is not in the ETA's rate). */
     public void skipped(TrialRecord r, double cost, Metric metric) {
         done++;

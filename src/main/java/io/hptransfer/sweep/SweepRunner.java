@@ -43,13 +43,17 @@ public final class SweepRunner {
         Trials.refuseOversized(trials, data.train());
         store.accept(spec, trials);
         if (largestFirst) trials = trials.stream().sorted(java.util.Comparator.comparingDouble(Trial::cost).reversed()).toList();
+        SweepProgress progress = new SweepProgress(err, trials.size(), trials.stream().mapToDouble(Trial::cost).sum());
         return new StudyEngine(store).run(trials.stream().map(StudyEngine.Planned::of).toList(), StudyEngine.Options.sweep(maxTrials),
-                new LocalExecutor(store, data, spec.divergeAbove()), progress(err, spec, trials));
+                new LocalExecutor(store, data, spec.divergeAbove(), progress::forTrial), listener(progress, spec));
     }
 
     /** The sweep's progress lines (trials done/total, ETA, best so far) as an engine listener. */
     public static StudyEngine.Listener progress(PrintStream err, SweepSpec spec, List<Trial> trials) {
-        SweepProgress progress = new SweepProgress(err, trials.size(), trials.stream().mapToDouble(Trial::cost).sum());
+        return listener(new SweepProgress(err, trials.size(), trials.stream().mapToDouble(Trial::cost).sum()), spec);
+    }
+
+    private static StudyEngine.Listener listener(SweepProgress progress, SweepSpec spec) {
         return new StudyEngine.Listener() {
             @Override
             public void skipped(StudyEngine.Planned p, TrialRecord r) {

@@ -25,9 +25,16 @@ import java.util.stream.Stream;
  */
 public final class TrialRunner {
     private final double divergeAbove;
+    private final java.util.function.Function<Trial, Progress> progress;
 
     public TrialRunner(double divergeAbove) {
+        this(divergeAbove, t -> Progress.silent());
+    }
+
+    /** @param progress the progress bar of each trial it runs */
+    public TrialRunner(double divergeAbove, java.util.function.Function<Trial, Progress> progress) {
         this.divergeAbove = divergeAbove;
+        this.progress = progress;
     }
 
     public TrialRecord run(Trial trial, Path runDir, TrainTest data) throws IOException {
@@ -41,7 +48,7 @@ public final class TrialRunner {
         Files.createDirectories(runDir);
         try (PrintStream log = new PrintStream(Files.newOutputStream(runDir.resolve(Trainer.LOG),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
-            Trainer trainer = new Trainer(log, Progress.silent()).divergeAbove(divergeAbove).whileHeld(claimHeld);
+            Trainer trainer = new Trainer(log, progress.apply(trial)).divergeAbove(divergeAbove).whileHeld(claimHeld);
             Optional<RunStatus> ended = ended(trial.config(), runDir);
             if (ended.isPresent()) {
                 // trained to the end before, but its record was never written (a full disk, a kill between the two):
