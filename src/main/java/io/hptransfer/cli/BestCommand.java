@@ -1,6 +1,5 @@
 package io.hptransfer.cli;
 
-import io.hptransfer.sweep.Metric;
 import io.hptransfer.sweep.TrialListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +20,7 @@ public final class BestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<TrialListing.Row> rows = TrialListing.of(study.folder(), study.metric == null ? null : Metric.parse(study.metric)).stream()
-                .filter(study.filter(null)).toList();
+        List<TrialListing.Row> rows = study.rows(null);
         List<TrialListing.Row> best = perCurve ? TrialListing.bestPerCurve(rows) : TrialListing.best(rows).map(List::of).orElse(List.of());
         if (best.isEmpty()) {
             throw new IllegalArgumentException("no complete trial in " + study.folder() + " matches: run the sweep (or loosen the filters)");

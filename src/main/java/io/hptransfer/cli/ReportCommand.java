@@ -7,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -29,10 +28,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Path.of(sweep);
-        // a bare name is looked up in --sweeps; a path is taken as it is (sweeps/nosuch must not become sweeps/sweeps/nosuch)
-        if (!Files.isDirectory(dir) && dir.getNameCount() == 1 && !dir.isAbsolute()) dir = out.resolve(sweep);
-        return run(dir, metric == null ? null : Metric.parse(metric));
+        return run(StudyOptions.folder(sweep, out), metric == null ? null : Metric.parse(metric));
     }
 
     int run(Path dir, Metric metricOverride) throws Exception {

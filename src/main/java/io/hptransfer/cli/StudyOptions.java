@@ -27,9 +27,19 @@ final class StudyOptions {
     String format;
 
     Path folder() {
+        return folder(study, sweeps);
+    }
+
+    /** A bare name is looked up in the sweeps folder; a path is taken as it is (sweeps/x must not become sweeps/sweeps/x). */
+    static Path folder(String study, Path sweeps) {
         Path dir = Path.of(study);
-        // a bare name is looked up in --sweeps; a path is taken as it is
         return !Files.isDirectory(dir) && dir.getNameCount() == 1 && !dir.isAbsolute() ? sweeps.resolve(study) : dir;
+    }
+
+    /** The study's trials the filters keep ({@code state}: null = any). */
+    java.util.List<TrialListing.Row> rows(TrialListing.State state) throws java.io.IOException {
+        return TrialListing.of(folder(), metric == null ? null : io.hptransfer.sweep.Metric.parse(metric)).stream()
+                .filter(filter(state)).toList();
     }
 
     TrialListing.Filter filter(TrialListing.State state) {

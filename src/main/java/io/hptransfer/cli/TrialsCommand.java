@@ -1,6 +1,5 @@
 package io.hptransfer.cli;
 
-import io.hptransfer.sweep.Metric;
 import io.hptransfer.sweep.TrialListing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +21,7 @@ public final class TrialsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrialListing.State s = state == null ? null : parse(state);
-        List<TrialListing.Row> rows = TrialListing.of(study.folder(), study.metric == null ? null : Metric.parse(study.metric)).stream()
-                .filter(study.filter(s)).toList();
+        List<TrialListing.Row> rows = study.rows(s);
         System.out.print(TrialRows.format(rows, study.format));
         return 0;
     }

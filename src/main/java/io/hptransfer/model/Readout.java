@@ -54,7 +54,11 @@ public final class Readout {
      * in one dense output layer: hpt's models and users' (whose readout has their name).
      */
     public static INDArray logits(ComputationGraph g, INDArray readoutInput) {
-        org.deeplearning4j.nn.api.Layer out = g.getOutputLayer(0);
+        return logits(g.getOutputLayer(0), readoutInput);
+    }
+
+    /** Logits of one dense output layer from its input activations (flattened if they are not rows yet). */
+    public static INDArray logits(org.deeplearning4j.nn.api.Layer out, INDArray readoutInput) {
         INDArray x = readoutInput.rank() == 2 ? readoutInput : readoutInput.reshape(readoutInput.size(0), -1);
         return x.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
     }

@@ -155,7 +155,7 @@ public final class MuCoordCheck {
                         if (LayerRoles.hasParams(l)) out.put(names.get(i), acts.get(i + 1).dup());
                     }
                     INDArray readoutInput = acts.get(names.size() - 1); // the multiplier layer's output
-                    out.put(LOGITS, logits(net.getLayer(names.size() - 1), readoutInput));
+                    out.put(LOGITS, io.hptransfer.model.Readout.logits(net.getLayer(names.size() - 1), readoutInput));
                     return out;
                 }
             };
@@ -178,15 +178,10 @@ public final class MuCoordCheck {
                 else layers.forEach((name, l) -> {
                     if (!name.equals(output) && LayerRoles.hasParams(l)) out.put(name, all.get(name).dup());
                 });
-                out.put(LOGITS, logits(g.getLayer(output), all.get(MuP.READOUT_MULTIPLIER)));
+                out.put(LOGITS, io.hptransfer.model.Readout.logits(g.getLayer(output), all.get(MuP.READOUT_MULTIPLIER)));
                 return out;
             }
         };
     }
 
-    /** W x + b of the output layer (DL4J only exposes its softmax). */
-    private static INDArray logits(org.deeplearning4j.nn.api.Layer out, INDArray readoutInput) {
-        INDArray x = readoutInput.rank() == 2 ? readoutInput : readoutInput.reshape(readoutInput.size(0), -1);
-        return x.mmul(out.getParam("W")).addiRowVector(out.getParam("b"));
-    }
 }

@@ -143,11 +143,19 @@ public record UserModelConfig(String family, int width, int depth, int baseWidth
         return 2.0 * parameterCount(channels, size) * size * size;
     }
 
+    /**
+     * Counted once per (family, width, depth): a sweep sorts its trials by cost, which asks for this per comparison,
+     * and each count loads the class and builds a configuration.
+     */
+    private static final java.util.Map<String, Double> PARAMETERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public double parameterCount(int channels, int size) {
-        double n = 0;
-        for (Layer l : MuP.layers(graphAt(load(), width, depth)).values()) n += l.initializer().numParams(l);
-        return n;
+        return PARAMETERS.computeIfAbsent(family + " " + width + " " + depth, k -> {
+            double n = 0;
+            for (Layer l : MuP.layers(graphAt(load(), width, depth)).values()) n += l.initializer().numParams(l);
+            return n;
+        });
     }
 
     /** Not known without the input's shape through every layer: 0, so the memory check counts parameters only. */

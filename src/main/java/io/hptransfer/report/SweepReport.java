@@ -12,10 +12,8 @@ import io.hptransfer.sweep.ResultStore;
 import io.hptransfer.sweep.Metric;
 import io.hptransfer.sweep.SweepSpec;
 import io.hptransfer.sweep.TrialRecord;
-import io.hptransfer.util.Json;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +36,7 @@ public record SweepReport(SweepSpec spec, Metric metric, List<TrialRecord> recor
 
     /** fitWindow: octaves each side of the best grid LR that eta*'s parabola is fitted over; 0 = its two neighbours. */
     public static SweepReport of(Path sweepDir, Metric metricOverride, double fitWindow) throws IOException {
-        Path specFile = ResultStore.existing(sweepDir).specFile();
-        if (!Files.exists(specFile)) throw new IllegalArgumentException("no sweep in " + sweepDir + " (no " + specFile.getFileName() + "): run `hpt sweep <spec.yaml>` first");
-        SweepSpec spec = Json.read(specFile, SweepSpec.class);
+        SweepSpec spec = ResultStore.existing(sweepDir).spec();
         List<TrialRecord> records = ResultStore.existing(sweepDir).all();
         if (records.isEmpty()) throw new IllegalArgumentException("sweep " + sweepDir + " has no finished trial yet: run `hpt sweep` on its spec");
         return of(spec, records, metricOverride == null ? spec.metric() : metricOverride, fitWindow);

@@ -87,6 +87,14 @@ public final class ResultStore {
         return root.resolve("report");
     }
 
+    /** The spec this study runs, or a one-line error when the folder holds no sweep. */
+    public SweepSpec spec() throws IOException {
+        if (!Files.exists(specFile())) {
+            throw new IllegalArgumentException("no sweep in " + root + " (no " + SPEC + "): run `hpt sweep <spec.yaml>` first");
+        }
+        return io.hptransfer.util.Json.read(specFile(), SweepSpec.class);
+    }
+
     /** The spec the sweep runs (report and transfer read it). */
     public Path specFile() {
         return root.resolve(SPEC);

@@ -2,7 +2,6 @@ package io.hptransfer.sweep;
 
 import io.hptransfer.param.Parameterization;
 import io.hptransfer.train.Trainer;
-import io.hptransfer.util.Json;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,11 +61,7 @@ public final class TrialListing {
     /** The spec's trials in grid order, each with its record where there is one. */
     public static List<Row> of(Path studyDir, Metric metricOverride) throws IOException {
         ResultStore store = ResultStore.existing(studyDir);
-        if (!Files.exists(store.specFile())) {
-            throw new IllegalArgumentException("no sweep in " + studyDir + " (no " + store.specFile().getFileName()
-                    + "): give a sweep folder, e.g. sweeps/quickstart");
-        }
-        SweepSpec spec = Json.read(store.specFile(), SweepSpec.class);
+        SweepSpec spec = store.spec();
         Metric metric = metricOverride != null ? metricOverride : spec.metric();
         Map<String, TrialRecord> records = new LinkedHashMap<>();
         for (TrialRecord r : store.all()) records.put(r.id(), r);
