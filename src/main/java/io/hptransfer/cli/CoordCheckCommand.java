@@ -3,6 +3,8 @@ package io.hptransfer.cli;
 import io.hptransfer.coord.CoordAnalysis;
 import io.hptransfer.param.Axis;
 import io.hptransfer.coord.CoordCheck;
+import io.hptransfer.train.Progress;
+import io.hptransfer.util.WorkClock;
 import io.hptransfer.coord.CoordCheckSpec;
 import io.hptransfer.coord.CoordPlot;
 import io.hptransfer.coord.CoordRow;
@@ -104,11 +106,18 @@ public final class CoordCheckCommand implements Callable<Integer> {
         StringBuilder summary = new StringBuilder();
         Map<String, List<CoordRow>> byParam = new LinkedHashMap<>();
         boolean allPass = true;
+        List<CoordCheckSpec> specs = new ArrayList<>();
         for (Parameterization p : ps) {
             CoordCheckSpec spec = new CoordCheckSpec(p, oc, ax, g, width, depth, steps, seeds, batch, batchNorm, beta, zeroReadout, vit);
             if (vit != null && ax == Axis.WIDTH) for (int s : g) spec.model(s, 1, g.get(0), 1); // widths vs heads, up front
             if (vit != null && ax == Axis.DEPTH) spec.model(width, 1, width, 1);
-            List<CoordRow> rows = CoordCheck.run(spec, data, s -> System.err.println("coord-check: " + s));
+            specs.add(spec);
+        }
+        WorkClock clock = new WorkClock(specs.stream().mapToDouble(CoordCheck::cost).sum());
+        for (CoordCheckSpec spec : specs) {
+            Parameterization p = spec.param();
+            List<CoordRow> rows = CoordCheck.run(spec, data, clock, s -> System.err.println("coord-check: " + s),
+                    label -> Progress.inStudy(System.err, steps, label));
             CoordVerdict v = CoordAnalysis.judge(rows, tol);
             rows.forEach(r -> csv.add(r.csv()));
             summary.append(CoordAnalysis.summary(spec, v));

@@ -1,5 +1,7 @@
 package io.hptransfer.sweep;
 
+import io.hptransfer.util.WorkClock;
+
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -7,10 +9,7 @@ import java.util.Locale;
 public final class SweepProgress {
     private final PrintStream err;
     private final int total;
-    private final double totalCost;
-    private final long t0 = System.nanoTime();
-    private double costDone;
-    private double runCostBase; // cost of trials finished before this run: not part of the measured rate
+    private final WorkClock clock;
     private int done;
     private String best = "-";
     private double bestLoss = Double.POSITIVE_INFINITY;
@@ -18,36 +17,28 @@ public final class SweepProgress {
     public SweepProgress(PrintStream err, int total, double totalCost) {
         this.err = err;
         this.total = total;
-        this.totalCost = totalCost;
+        this.clock = new WorkClock(totalCost);
     }
-
-    /** Off a terminal a trial reports its steps only once it has run this long (the quickstart's take 3-30 s). */
-    public static final double IN_TRIAL_QUIET_SECONDS = 30;
 
     /** The progress bar inside one trial: its id, its steps, its ETA (the sweep's ETA is on the lines between trials). */
     public io.hptransfer.train.Progress forTrial(Trial t) {
-        return new io.hptransfer.train.Progress(err, t.config().steps(), "  " + t.id() + " ", IN_TRIAL_QUIET_SECONDS,
-                System.console() != null);
+        return io.hptransfer.train.Progress.inStudy(err, t.config().steps(), t.id());
     }
 
     /** A trial finished earlier (its cost is not in the ETA's rate). */
     public void skipped(TrialRecord r, double cost, Metric metric) {
         done++;
-        costDone += cost;
+        clock.skipped(cost);
         note(r, metric);
-        runCostBase += cost;
     }
 
     public void finished(TrialRecord r, double cost, Metric metric) {
         done++;
-        costDone += cost;
+        clock.done(cost);
         note(r, metric);
-        double sec = (System.nanoTime() - t0) / 1e9;
-        double rate = (costDone - runCostBase) / Math.max(sec, 1e-9);
-        double eta = rate > 0 ? (totalCost - costDone) / rate : Double.NaN;
         int width = 24, filled = (int) Math.round(width * (double) done / Math.max(total, 1));
-        err.printf(Locale.ROOT, "[%s%s] %d/%d trials  ETA %s  %s %s  best: %s%n", "#".repeat(filled), ".".repeat(width - filled),
-                done, total, Double.isNaN(eta) ? "?" : io.hptransfer.train.Progress.clock(eta), r.id(),
+        err.printf(Locale.ROOT, "[%s%s] %d/%d trials  %s  %s %s  best: %s%n", "#".repeat(filled), ".".repeat(width - filled),
+                done, total, clock.eta(), r.id(),
                 r.diverged() ? "diverged" : String.format(Locale.ROOT, "%.4f (%.0fs)", r.loss(metric), r.wallSeconds()), best);
         err.flush();
     }

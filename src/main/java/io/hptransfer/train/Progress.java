@@ -17,6 +17,7 @@ public final class Progress {
     private final long t0 = System.nanoTime();
     private int startStep = -1;
     private int lastDecile = -1;
+    private int drawn; // characters of the bar on the terminal's line, 0 when none is open
 
     public Progress(PrintStream err, int total) {
         this(err, total, "", 0, System.console() != null);
@@ -34,22 +35,33 @@ public final class Progress {
         this.tty = tty;
     }
 
+    /** Off a terminal a study's trial reports its steps only once it has run this long (the quickstart's take 3-31 s). */
+    public static final double IN_STUDY_QUIET_SECONDS = 30;
+
+    /** The bar of one trial inside a study (sweep, tune): its id, its steps, its ETA; the study prints its own ETA between trials. */
+    public static Progress inStudy(PrintStream err, int steps, String id) {
+        return new Progress(err, steps, "  " + id + " ", IN_STUDY_QUIET_SECONDS, System.console() != null);
+    }
+
     public static Progress silent() {
         return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), Integer.MAX_VALUE);
     }
 
-    void update(int step, double loss, double acc, int batch) {
+    /** After step `step` of `total` (loss and accuracy of that step's batch; accuracy NaN when not measured). */
+    public void update(int step, double loss, double acc, int batch) {
         if (startStep < 0) startStep = step - 1;
         double sec = (System.nanoTime() - t0) / 1e9;
         int done = step - startStep;
         double ips = done * (double) batch / Math.max(sec, 1e-9);
         double eta = (total - step) * sec / Math.max(done, 1);
         int width = 30, filled = (int) Math.min(width, Math.max(0, Math.round(width * (double) step / total)));
-        String msg = prefix + String.format(Locale.ROOT, "[%s%s] %d/%d loss %.4f acc %.3f %.0f img/s ETA %s",
-                "#".repeat(filled), ".".repeat(width - filled), step, total, loss, acc, ips, clock(eta));
+        String accuracy = Double.isNaN(acc) ? "" : String.format(Locale.ROOT, " acc %.3f", acc); // NaN: not measured
+        String msg = prefix + String.format(Locale.ROOT, "[%s%s] %d/%d loss %.4f%s %.0f img/s ETA %s",
+                "#".repeat(filled), ".".repeat(width - filled), step, total, loss, accuracy, ips, io.hptransfer.util.WorkClock.clock(eta));
         if (tty) {
-            // inside a sweep the bar is wiped at the end: the sweep's line for the finished trial takes its place
-            err.print("\r" + msg + (step == total ? (prefix.isEmpty() ? "\n" : "\r" + " ".repeat(msg.length()) + "\r") : ""));
+            err.print("\r" + msg + " ".repeat(Math.max(0, drawn - msg.length()))); // a shorter line covers the longer
+            drawn = Math.max(drawn, msg.length());
+            if (step == total) end();
         } else if (sec >= quietSeconds && step * 10 / total != lastDecile) {
             lastDecile = step * 10 / total;
             err.println(msg);
@@ -57,9 +69,14 @@ public final class Progress {
         err.flush();
     }
 
-    /** 1m05s / 2h03m: for progress lines. */
-    public static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
+    /**
+     * The run stopped (at its end, diverged, paused at a rung): on a terminal the bar is closed. Inside a study it is
+     * wiped, so the study's line for the trial takes its place; {@code hpt train}'s own bar ends with a new line.
+     */
+    public void end() {
+        if (drawn == 0) return;
+        err.print(prefix.isEmpty() ? "\n" : "\r" + " ".repeat(drawn) + "\r");
+        err.flush();
+        drawn = 0;
     }
 }

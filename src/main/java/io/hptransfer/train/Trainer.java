@@ -144,6 +144,15 @@ public final class Trainer {
 
     private TrainOutcome loop(TrainConfig cfg, Path runDir, TrainTest data, ComputationGraph graph, int startStep,
                               MetricsCsv metrics) throws IOException {
+        try {
+            return steps(cfg, runDir, data, graph, startStep, metrics);
+        } finally {
+            progress.end(); // however the run stopped: the bar must not be left half-drawn under the next line
+        }
+    }
+
+    private TrainOutcome steps(TrainConfig cfg, Path runDir, TrainTest data, ComputationGraph graph, int startStep,
+                               MetricsCsv metrics) throws IOException {
         OneDnn.HelperReport helpers = OneDnn.inspect(graph);
         log.println(helpers);
         BatchMetrics acc = new BatchMetrics();

@@ -6,9 +6,11 @@ import io.hptransfer.sweep.LocalExecutor;
 import io.hptransfer.sweep.ResultStore;
 import io.hptransfer.sweep.StudyEngine;
 import io.hptransfer.sweep.Trial;
+import io.hptransfer.train.Progress;
 import io.hptransfer.train.TrainConfig;
 import io.hptransfer.train.Trainer;
 import io.hptransfer.util.Json;
+import io.hptransfer.util.WorkClock;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,6 +39,37 @@ public final class Tuner {
     private final PrintStream err;
     private final List<TuneResult.Evaluated> evaluated = new ArrayList<>();
     private final Map<TunePoint, Double> full = new LinkedHashMap<>();
+    private WorkClock clock;
+    private Plan plan;
+    private int evaluations;
+    private int halvedTo; // the last rung the survivors were trained to (0: no halving)
+
+    /**
+     * What a tune will train before it starts: trial-steps (every point of one config costs the same per step, so the
+     * ETA counts steps) and point evaluations (rung points, full-budget points, refinement rounds).
+     */
+    record Plan(long trialSteps, int evaluations) {
+        static Plan of(int steps, int coarse, boolean halving, int refine, int seeds) {
+            long work = 0;
+            int evals = 0, alive = coarse, from = 0;
+            if (halving && coarse > 3) {
+                for (int rung : rungs(steps)) {
+                    if (rung < 1 || alive <= 3) break; // as halve() does
+                    work += (long) alive * (rung - from);
+                    evals += alive;
+                    from = rung;
+                    alive = (alive + 2) / 3;
+                }
+            }
+            work += (long) alive * (steps - from) + (long) refine * steps;
+            return new Plan(work * seeds, evals + alive + refine);
+        }
+    }
+
+    /** Successive halving's rungs (eta = 3): 1/9 and 1/3 of the budget. */
+    private static int[] rungs(int steps) {
+        return new int[]{steps / 9, steps / 3};
+    }
 
     public Tuner(ResultStore store, PrintStream err) {
         this.store = store;
@@ -50,8 +83,11 @@ public final class Tuner {
         for (int d = 1; d < 3; d++) active[d] = s.grids().get(d).size() > 1;
         List<TunePoint> coarse = new ArrayList<>();
         for (double lr : s.grids().get(0)) for (double om : s.grids().get(1)) for (double is : s.grids().get(2)) coarse.add(new TunePoint(lr, om, is));
-        List<TunePoint> survivors = s.halving() && coarse.size() > 3 ? halve(base, s, coarse, data) : coarse;
-        for (TunePoint p : survivors) evaluate(base, s, p, data, "grid");
+        plan = Plan.of(base.steps(), coarse.size(), s.halving(), s.refine(), s.seeds().size());
+        clock = new WorkClock(plan.trialSteps());
+        boolean halved = s.halving() && coarse.size() > 3;
+        List<TunePoint> survivors = halved ? halve(base, s, coarse, data) : coarse;
+        for (TunePoint p : survivors) evaluate(base, s, p, data, "grid", halvedTo);
 
         double[] lo = new double[count(active)], hi = new double[lo.length];
         for (int d = 0, j = 0; d < 3; d++) {
@@ -74,7 +110,7 @@ public final class Tuner {
                 }
             }
             if (next == null) break;
-            evaluate(base, s, point(next, active, coarse.get(0)), data, "refine " + (round + 1));
+            evaluate(base, s, point(next, active, coarse.get(0)), data, "refine " + (round + 1), 0);
         }
         GpSurrogate gp = fit(active);
         double[] star = null;
@@ -145,9 +181,11 @@ public final class Tuner {
      * Trains a point to the full budget on every seed (reusing stored trials; a trial another tune trains now is
      * waited for, its result is ours too); its loss is the seeds' mean.
      */
-    private void evaluate(TrainConfig base, Settings s, TunePoint p, TrainTest data, String stage) throws IOException {
+    private void evaluate(TrainConfig base, Settings s, TunePoint p, TrainTest data, String stage, int fromStep) throws IOException {
         List<StudyEngine.Planned> trials = trials(base, s, p);
-        engine.run(trials, StudyEngine.Options.everyTrial(), new LocalExecutor(store, data, s.divergeAbove()), StudyEngine.Listener.NONE);
+        Trained trained = new Trained();
+        engine.run(trials, StudyEngine.Options.everyTrial(), executor(data, s), trained);
+        trained.clock(clock, (long) (base.steps() - fromStep) * s.seeds().size());
         double sum = 0;
         for (StudyEngine.Planned t : trials) {
             sum += store.get(t.id()).orElseThrow(() -> new IllegalStateException("trial " + t.id() + " has no record after training"))
@@ -156,31 +194,62 @@ public final class Tuner {
         double loss = sum / s.seeds().size();
         full.put(p, loss);
         evaluated.add(new TuneResult.Evaluated(p, loss, base.steps(), stage));
-        err.printf(Locale.ROOT, "%-9s %s -> loss %s%n", stage, p, Double.isFinite(loss) ? String.format(Locale.ROOT, "%.4f", loss) : "diverged");
+        line(stage, p, loss);
+    }
+
+    /** One line per evaluated point, with the tune's progress and ETA (the trials' own bars run in between). */
+    private void line(String stage, TunePoint p, double loss) {
+        evaluations++;
+        err.printf(Locale.ROOT, "%-9s %s -> loss %s  [%d/%d points, %s]%n", stage, p,
+                Double.isFinite(loss) ? String.format(Locale.ROOT, "%.4f", loss) : "diverged", evaluations, plan.evaluations(), clock.eta());
+    }
+
+    private LocalExecutor executor(TrainTest data, Settings s) {
+        return new LocalExecutor(store, data, s.divergeAbove(), t -> Progress.inStudy(err, t.config().steps(), t.id()));
+    }
+
+    /** Hears whether the engine trained anything for a point: work only taken from the store is not part of the ETA's rate. */
+    private static class Trained implements StudyEngine.Listener {
+        boolean any;
+        final java.util.Set<String> divergedBeforeRung = new java.util.HashSet<>();
+
+        @Override
+        public void finished(StudyEngine.Planned p, io.hptransfer.sweep.TrialRecord r) {
+            any = true;
+        }
+
+        @Override
+        public void paused(StudyEngine.Planned t, boolean diverged) {
+            any = true;
+            if (diverged) divergedBeforeRung.add(t.id());
+        }
+
+        void clock(WorkClock clock, long work) {
+            if (any) clock.done(work);
+            else clock.skipped(work);
+        }
     }
 
     /** Successive halving (eta = 3) over the coarse points; returns the points worth the full budget. */
     private List<TunePoint> halve(TrainConfig base, Settings s, List<TunePoint> points, TrainTest data) throws IOException {
         List<TunePoint> alive = new ArrayList<>(points);
-        for (int rung : new int[]{base.steps() / 9, base.steps() / 3}) {
+        for (int rung : rungs(base.steps())) {
             if (rung < 1 || alive.size() <= 3) break;
             Map<TunePoint, Double> loss = new LinkedHashMap<>();
             for (TunePoint p : alive) {
                 List<StudyEngine.Planned> trials = trials(base, s, p);
-                java.util.Set<String> divergedBeforeRung = new java.util.HashSet<>();
-                engine.run(trials, StudyEngine.Options.toRung(rung), new LocalExecutor(store, data, s.divergeAbove()), new StudyEngine.Listener() {
-                    @Override
-                    public void paused(StudyEngine.Planned t, boolean diverged) {
-                        if (diverged) divergedBeforeRung.add(t.id());
-                    }
-                });
+                Trained trained = new Trained();
+                engine.run(trials, StudyEngine.Options.toRung(rung), executor(data, s), trained);
+                trained.clock(clock, (long) (rung - halvedTo) * s.seeds().size());
                 double sum = 0;
                 for (StudyEngine.Planned t : trials) {
-                    sum += divergedBeforeRung.contains(t.id()) ? Double.POSITIVE_INFINITY : windowLoss(store.runDir(t.id()).resolve(Trainer.METRICS), rung);
+                    sum += trained.divergedBeforeRung.contains(t.id()) ? Double.POSITIVE_INFINITY : windowLoss(store.runDir(t.id()).resolve(Trainer.METRICS), rung);
                 }
                 loss.put(p, sum / s.seeds().size());
                 evaluated.add(new TuneResult.Evaluated(p, sum / s.seeds().size(), rung, "rung " + rung));
+                line("rung " + rung, p, sum / s.seeds().size());
             }
+            halvedTo = rung;
             int keep = (int) Math.ceil(alive.size() / 3.0);
             alive = loss.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(keep).map(Map.Entry::getKey).toList();
             err.printf(Locale.ROOT, "halving at step %d: kept %d of %d points%n", rung, alive.size(), loss.size());

@@ -29,6 +29,20 @@ class RealCoordCheckTest {
         return CoordCheck.run(spec, data, s -> { });
     }
 
+    @Test
+    void eachModelIsAnnouncedWithTheWholeChecksEta() {
+        CoordCheckSpec spec = new CoordCheckSpec(Parameterization.MUP, OptimizerConfig.adam(3e-3), Axis.WIDTH, List.of(4, 8, 16), 16, 1,
+                1, 2, 8, false, 1.0, false, null);
+        assertTrue(CoordCheck.cost(spec, 16) > CoordCheck.cost(spec, 8) && CoordCheck.cost(spec, 8) > CoordCheck.cost(spec, 4),
+                "wider models cost more");
+        io.hptransfer.util.WorkClock clock = new io.hptransfer.util.WorkClock(CoordCheck.cost(spec));
+        List<String> lines = new java.util.ArrayList<>();
+        CoordCheck.run(spec, data, clock, lines::add, label -> io.hptransfer.train.Progress.silent());
+        assertTrue(lines.size() == 6 && lines.get(0).equals("mup adam width 4 seed 0  [ETA ?]"), lines.toString());
+        assertTrue(lines.subList(1, 6).stream().allMatch(l -> l.matches(".* seed \\d  \\[ETA \\d+m\\d\\ds\\]")), lines.toString());
+        assertTrue(clock.etaSeconds() == 0, "the clock's total is exactly the models run");
+    }
+
     /**
      * Step 1 only: on this narrow grid muP's later steps drift (last block's update exponent
      * ~0.25-0.29 at steps 2-3 over 16..128, ~0.15 over 16..256), a finite-width drift noted in the README.

@@ -40,4 +40,27 @@ class ProgressTest {
         assertTrue(run(new Progress(new PrintStream(plain, true, StandardCharsets.UTF_8), 5, "", 0, true), plain, 5).endsWith("\n"),
                 "hpt train's own bar ends with a new line");
     }
+
+    @Test
+    void aRunThatStopsEarlyClosesItsBarOnce() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), 10, "  sp_w8 ", 30, true);
+        String drawn = run(p, b, 3); // diverged or paused at a rung after 3 of 10 steps
+        p.end();
+        p.end();
+        String out = b.toString(StandardCharsets.UTF_8);
+        assertTrue(out.startsWith(drawn) && out.substring(drawn.length()).matches("\r +\r"), "wiped once: " + out.substring(drawn.length()));
+        ByteArrayOutputStream none = new ByteArrayOutputStream();
+        new Progress(new PrintStream(none, true, StandardCharsets.UTF_8), 10, "  sp_w8 ", 30, true).end();
+        assertEquals("", none.toString(StandardCharsets.UTF_8), "nothing drawn, nothing to close");
+    }
+
+    @Test
+    void anUnmeasuredAccuracyIsLeftOut() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), 2, "", 0, false);
+        p.update(1, 1.5, Double.NaN, 8);
+        String out = b.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("loss 1.5000 ") && !out.contains("acc"), out);
+    }
 }

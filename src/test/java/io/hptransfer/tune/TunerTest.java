@@ -51,6 +51,15 @@ class TunerTest {
     }
 
     @Test
+    void thePlanCountsEveryRungFullBudgetAndRefinementStep() {
+        // 6 points to step 1 (1/9 of 9), 2 survivors (a third, rounded up: no second rung at <= 3) from step 1 to 9, 2 refinements
+        assertEquals(new Tuner.Plan((6 * 1 + 2 * 8 + 2 * 9) * 3L, 10), Tuner.Plan.of(9, 6, true, 2, 3));
+        // 27 points: rungs at 3 and 9 of 27 steps keep 9, then 3
+        assertEquals(new Tuner.Plan(27 * 3 + 9 * 6 + 3 * 18, 27 + 9 + 3), Tuner.Plan.of(27, 27, true, 0, 1));
+        assertEquals(new Tuner.Plan(5 * 27 + 27, 6), Tuner.Plan.of(27, 5, false, 1, 1), "no halving: every point to the full budget");
+    }
+
+    @Test
     void realTuneWithHalvingAndRefinementResumesWithoutRetraining(@TempDir Path tmp) throws Exception {
         TrainTest data = Datasets.load(DataConfig.bundled());
         TrainConfig base = new TrainConfig(DataConfig.bundled(), io.hptransfer.model.Arch.RESNET, ResNetConfig.of(4, 1), null, null, io.hptransfer.param.Parameterization.MUP, OptimizerConfig.adam(1e-3),
@@ -58,7 +67,12 @@ class TunerTest {
         List<List<Double>> grids = List.of(List.of(-12.0, -10.0, -8.0, -6.0, -4.0, -2.0), List.of(0.0), List.of(0.0));
         Tuner.Settings s = new Tuner.Settings(grids, List.of(0L), 2, true, 20);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        TuneResult r = new Tuner(ResultStore.open(tmp), quiet).run(base, s, data);
+        java.io.ByteArrayOutputStream errBytes = new java.io.ByteArrayOutputStream();
+        TuneResult r = new Tuner(ResultStore.open(tmp), new PrintStream(errBytes, true, java.nio.charset.StandardCharsets.UTF_8)).run(base, s, data);
+        List<String> pointLines = errBytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains(" -> loss ")).toList();
+        assertEquals(10, pointLines.size(), "a line per evaluated point: " + pointLines);
+        assertTrue(pointLines.get(0).matches(".*\\[1/10 points, ETA \\d+m\\d\\ds\\]"), "an ETA from the first point on: " + pointLines.get(0));
+        assertTrue(pointLines.get(9).endsWith("[10/10 points, ETA 0m00s]"), "the plan counted every point and step: " + pointLines.get(9));
         long rungs = r.evaluated().stream().filter(e -> e.stage().startsWith("rung")).count();
         long grid = r.evaluated().stream().filter(e -> e.stage().equals("grid")).count();
         long refined = r.evaluated().stream().filter(e -> e.stage().startsWith("refine")).count();
