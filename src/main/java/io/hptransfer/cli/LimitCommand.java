@@ -40,7 +40,8 @@ import java.util.function.IntFunction;
                         + "with a control that drops the L factor from the LR; c10: along a width and a depth axis of Model A the LR "
                         + "curves converge to the largest size's and its optimum predicts theirs (the same view of any sweep is in "
                         + "`hpt report`); shape: at parameter budgets P = L M D, the (L, M, D) with the least error to the linear DMFT "
-                        + "limit, vs the theory's (P^1/6, P^1/2, P^1/3); all: C1-C10 and shape.",
+                        + "limit, in output space (D* ~ P^2/5, error ~ P^-1/5) and in embedding space against the DMFT coordinate "
+                        + "trajectories (L* ~ P^1/6, D* ~ P^1/3, error ~ P^-1/6); all: C1-C10 and shape.",
                 "Writes <out>/<check>.csv and .png (theory slope drawn) and prints PASS/FAIL per measured exponent. "
                         + "Exit 0 all PASS, 4 any FAIL, 1 error."})
 public final class LimitCommand implements Callable<Integer> {

@@ -75,4 +75,33 @@ final class Mat {
         for (int i = 0; i < squarings; i++) result = mul(result, result);
         return result;
     }
+
+    /** x with a x = b (Gaussian elimination, partial pivoting); a is square and non-singular. */
+    static double[] solve(double[][] a, double[] b) {
+        int n = b.length;
+        double[][] m = new double[n][];
+        for (int i = 0; i < n; i++) {
+            m[i] = java.util.Arrays.copyOf(a[i], n + 1);
+            m[i][n] = b[i];
+        }
+        for (int c = 0; c < n; c++) {
+            int piv = c;
+            for (int i = c + 1; i < n; i++) if (Math.abs(m[i][c]) > Math.abs(m[piv][c])) piv = i;
+            double[] t = m[c];
+            m[c] = m[piv];
+            m[piv] = t;
+            if (m[c][c] == 0) throw new IllegalArgumentException("singular system");
+            for (int i = c + 1; i < n; i++) {
+                double f = m[i][c] / m[c][c];
+                for (int j = c; j <= n; j++) m[i][j] -= f * m[c][j];
+            }
+        }
+        double[] x = new double[n];
+        for (int i = n - 1; i >= 0; i--) {
+            double s = m[i][n];
+            for (int j = i + 1; j < n; j++) s -= m[i][j] * x[j];
+            x[i] = s / m[i][i];
+        }
+        return x;
+    }
 }

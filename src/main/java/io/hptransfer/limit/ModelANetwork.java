@@ -116,6 +116,11 @@ public final class ModelANetwork {
         return g.loss();
     }
 
+    /** The stream h_0..h_L of every sample: [layer][N][D]. */
+    public double[][][] streams() {
+        return forward().h();
+    }
+
     /** h_L of every sample: N x D. */
     public double[][] finalStream() {
         return forward().h()[l];

@@ -37,6 +37,13 @@ class ShapeCheckTest {
         CheckResult r = ShapeCheck.result(BUDGETS, opt);
         assertEquals(1.0 / 3, r.series().get(0).slope(), 0.04, "D* ~ P^(1/3)");
         assertEquals(-1.0 / 6, r.series().get(1).slope(), 0.04, "best error ~ P^(-1/6)");
+        // err^2 = (a/L)^2 + E0^2 at D*: the knee L* = a / (E0 sqrt(KNEE^2 - 1)) ~ 1/E0 ~ P^(1/6), between the grid's depths
+        assertEquals(1.0 / 6, r.series().get(2).slope(), 0.04, "interpolated L* ~ P^(1/6)");
+        for (ShapeCheck.Optimum o : opt) {
+            double e0 = Math.sqrt(B * B * o.dim() * o.dim() / (double) o.budget() + C * C / o.dim());
+            double kneeLaw = A / Math.sqrt(ShapeCheck.KNEE * ShapeCheck.KNEE * o.error() * o.error() - e0 * e0);
+            assertEquals(kneeLaw, o.depthStar(), 0.15 * kneeLaw, "L* between grid depths at P = " + o.budget());
+        }
         assertTrue(r.verdicts().get(0).pass() && r.verdicts().get(1).pass(), r.summary());
         assertTrue(r.summary().contains("2^18"), "the answer table names every budget");
     }
@@ -65,6 +72,17 @@ class ShapeCheckTest {
         CheckResult b = ShapeCheck.result(BUDGETS, ShapeCheck.analyse(BUDGETS, biased), ShapeCheck.Law.OUTPUT);
         Verdict anyL = b.verdicts().stream().filter(x -> x.what().startsWith("any L")).findFirst().orElseThrow();
         assertFalse(anyL.pass(), b.summary());
+    }
+
+    @Test
+    void aSlopeTheDrawsCannotResolveIsReportedNotJudged() {
+        Verdict v = Verdict.slope("enough depth L* vs P: slope", 0.40, 1.0 / 6, 0.1);
+        assertFalse(v.pass());
+        assertTrue(ShapeCheck.resolvedOrNot(v, 0.05) == v, "resolved: judged as before");
+        Verdict unresolved = ShapeCheck.resolvedOrNot(v, 0.12);
+        assertTrue(unresolved.pass() && unresolved.kind().equals("info"), "not a FAIL: " + unresolved);
+        assertTrue(unresolved.toString().contains("not resolved: sd 0.12 >= tolerance 0.10") && unresolved.toString().contains("+0.400"),
+                unresolved.toString());
     }
 
     @Test
