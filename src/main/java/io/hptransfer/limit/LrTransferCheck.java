@@ -74,6 +74,8 @@ public final class LrTransferCheck {
             worstUpToOptimum = Math.max(worstUpToOptimum, collapse(curves, gridOptimum(curves) + LOG2_STEP / 2).rms());
             perD.add(Verdict.info(String.format(Locale.ROOT, "D=%d: collapse, worst %s (own edge 2^%.1f)", DIMS[di], below.shape(),
                     edgeAtD[di]), below.rms()));
+            // why a collapse misses: the gap the seeds' own scatter would give if the curves were the same
+            perD.add(Verdict.info("  of which seed noise alone would give", below.noise()));
         }
         int[] depths = {4, 16, 64};
         double[] lx = new double[depths.length], ly = new double[depths.length];
@@ -154,8 +156,19 @@ public final class LrTransferCheck {
         return n;
     }
 
-    /** The worst curve's RMS ln-loss gap to the reference and which shape it is. */
-    record Gap(double rms, String shape) {
+    /**
+     * The worst curve's RMS ln-loss gap to the reference, which shape it is, and the RMS gap seed noise alone gives
+     * over the same LRs (each seed mean's standard error in ln loss, the two curves' in quadrature).
+     */
+    record Gap(double rms, String shape, double noise) {
+    }
+
+    /** Variance of ln(mean loss) over the seeds at grid point i: (sd / mean)^2 / seeds. */
+    static double lnMeanVariance(LrCurve c, int i) {
+        double[] l = c.lossBySeed()[i];
+        double m = c.mean(i), v = 0;
+        for (double x : l) v += (x - m) * (x - m) / (l.length - 1);
+        return v / (m * m) / l.length;
     }
 
     /**
@@ -164,19 +177,20 @@ public final class LrTransferCheck {
      */
     static Gap collapse(List<LrCurve> curves, double below) {
         LrCurve ref = curves.get(2);
-        Gap worst = new Gap(Double.NaN, "none");
+        Gap worst = new Gap(Double.NaN, "none", Double.NaN);
         for (int k = 0; k < curves.size(); k++) {
             LrCurve c = curves.get(k);
-            double sq = 0;
+            double sq = 0, noise = 0;
             int n = 0;
             for (int i = 0; i < c.log2Lr().length && c.log2Lr()[i] < below - 1e-9; i++) {
                 double a = c.mean(i), b = ref.mean(i);
                 if (!Double.isFinite(a) || !Double.isFinite(b)) continue;
                 sq += Math.pow(Math.log(a) - Math.log(b), 2);
+                noise += k == 2 ? 0 : lnMeanVariance(c, i) + lnMeanVariance(ref, i);
                 n++;
             }
             double rms = n > 0 ? Math.sqrt(sq / n) : Double.NaN;
-            if (n > 0 && !(rms <= worst.rms())) worst = new Gap(rms, "L=" + SHAPES[k][0] + " M=" + SHAPES[k][1]);
+            if (n > 0 && !(rms <= worst.rms())) worst = new Gap(rms, "L=" + SHAPES[k][0] + " M=" + SHAPES[k][1], Math.sqrt(noise / n));
         }
         return worst;
     }
