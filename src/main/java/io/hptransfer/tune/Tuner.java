@@ -85,6 +85,8 @@ public final class Tuner {
         for (double lr : s.grids().get(0)) for (double om : s.grids().get(1)) for (double is : s.grids().get(2)) coarse.add(new TunePoint(lr, om, is));
         plan = Plan.of(base.steps(), coarse.size(), s.halving(), s.refine(), s.seeds().size());
         clock = new WorkClock(plan.trialSteps());
+        evaluations = 0;
+        halvedTo = 0;
         boolean halved = s.halving() && coarse.size() > 3;
         List<TunePoint> survivors = halved ? halve(base, s, coarse, data) : coarse;
         for (TunePoint p : survivors) evaluate(base, s, p, data, "grid", halvedTo);
