@@ -50,9 +50,13 @@ final class DmftCoordinates {
 
     /** The limit's stream at depth s = layer / depth for one draw's W_E and W_U: [sample][D]. */
     double[][] stream(LimitProblem draw, int layer, int depth) {
+        return stream(basis(draw), draw, layer, depth);
+    }
+
+    /** As {@link #stream(LimitProblem, int, int)}, with the draw's basis computed once by the caller. */
+    private double[][] stream(double[][] g, LimitProblem draw, int layer, int depth) {
         if ((long) layer * grid % depth != 0) throw new IllegalArgumentException("depth " + depth + " does not divide the grid " + grid);
         double[][] c = coef[layer * grid / depth];
-        double[][] g = basis(draw);
         double[][] h = new double[draw.n()][draw.dim()];
         for (int n = 0; n < draw.n(); n++)
             for (int j = 0; j < g.length; j++) {
@@ -65,10 +69,11 @@ final class DmftCoordinates {
     /** Mean over layers 1..L, samples and coordinates of (h_l - limit)^2, for a stream h[0..L][n][D] of this draw. */
     double meanSquare(double[][][] h, LimitProblem draw) {
         int depth = h.length - 1;
+        double[][] g = basis(draw); // the same W_E x and W_U at every layer
         double s = 0;
         long count = 0;
         for (int l = 1; l <= depth; l++) {
-            double[][] lim = stream(draw, l, depth);
+            double[][] lim = stream(g, draw, l, depth);
             for (int n = 0; n < lim.length; n++)
                 for (int a = 0; a < lim[n].length; a++) {
                     double e = h[l][n][a] - lim[n][a];

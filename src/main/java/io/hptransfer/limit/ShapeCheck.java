@@ -99,8 +99,8 @@ public final class ShapeCheck {
         double[][] dmft = LargeDCheck.limitOutput(LargeDLimit.largeD(base));
         DmftCoordinates coords = DmftCoordinates.of(LargeDLimit.largeD(base), LargeDCheck.ALPHA, LargeDCheck.ETA, STEPS, COORD_GRID);
         int draws = 4 * seeds; // each draw is one network on its own embedding: the error a user meets, not a seed mean
-        java.util.Map<String, Measured> done = new java.util.HashMap<>(); // both errors come from the same networks
-        java.util.function.Function<int[], Measured> measured = s -> done.computeIfAbsent(s[0] + "x" + s[1] + "x" + s[2],
+        java.util.Map<java.util.List<Integer>, Measured> done = new java.util.HashMap<>(); // both errors come from the same networks
+        java.util.function.Function<int[], Measured> measured = s -> done.computeIfAbsent(java.util.List.of(s[0], s[1], s[2]),
                 k -> measure(base, dmft, coords, s[0], s[1], s[2], draws));
         long[] budgets = new long[BUDGET_LOG2.length];
         for (int i = 0; i < budgets.length; i++) budgets[i] = 1L << BUDGET_LOG2[i];

@@ -44,13 +44,16 @@ public final class Progress {
     }
 
     public static Progress silent() {
-        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), Integer.MAX_VALUE);
+        // never a terminal, never past its quiet time: update() returns before formatting anything
+        return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), Integer.MAX_VALUE, "", Double.POSITIVE_INFINITY, false);
     }
 
     /** After step `step` of `total` (loss and accuracy of that step's batch; accuracy NaN when not measured). */
     public void update(int step, double loss, double acc, int batch) {
         if (startStep < 0) startStep = step - 1;
         double sec = (System.nanoTime() - t0) / 1e9;
+        boolean newDecile = step * 10 / total != lastDecile;
+        if (!tty && !(sec >= quietSeconds && newDecile)) return; // called every training step: format only what is printed
         int done = step - startStep;
         double ips = done * (double) batch / Math.max(sec, 1e-9);
         double eta = (total - step) * sec / Math.max(done, 1);
@@ -62,7 +65,7 @@ public final class Progress {
             err.print("\r" + msg + " ".repeat(Math.max(0, drawn - msg.length()))); // a shorter line covers the longer
             drawn = Math.max(drawn, msg.length());
             if (step == total) end();
-        } else if (sec >= quietSeconds && step * 10 / total != lastDecile) {
+        } else {
             lastDecile = step * 10 / total;
             err.println(msg);
         }
