@@ -145,7 +145,7 @@ public final class ResNetBuilder {
     private String batchNorm(GraphBuilder g, String name, String in, int w, double mN) {
         LayerRule r = rule(name, "gamma", ParamSpec.vector(true, mN));
         rule(name, "beta", ParamSpec.vector(true, mN));
-        g.addLayer(name, new BatchNormalization.Builder().nOut(w).activation(Activation.IDENTITY)
+        g.addLayer(name, new BatchNormalization.Builder().nOut(w).activation(IDENTITY)
                 .updater(updaters.updater(r)).build(), in);
         g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(RELU).build(), name);
         return name + "_relu";
