@@ -1,8 +1,6 @@
 package io.hptransfer.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.autodiff.samediff.SDVariable;
-import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.LinkedHashMap;
@@ -10,8 +8,7 @@ import java.util.Map;
 
 /**
  * Reads the ViT's internal activations: the trunk is one DL4J layer, so its blocks are not graph
- * vertices. Rebuilds the same SameDiff graph ({@link VitForward}) on the layer's live parameter
- * arrays and evaluates the named intermediates.
+ * vertices. Runs the layer's own forward pass ({@link VitForward}) and keeps its named intermediates.
  */
 final class VitProbe implements ActivationProbe {
     static final VitProbe INSTANCE = new VitProbe();
@@ -34,17 +31,8 @@ final class VitProbe implements ActivationProbe {
         return out;
     }
 
-    /** Every named intermediate of {@link VitForward} on x, computed from the trunk layer's current parameters. */
+    /** Every named intermediate of {@link VitForward} on x, from the trained trunk's own forward pass and parameters. */
     static Map<String, INDArray> evaluate(ComputationGraph g, INDArray x) {
-        var layer = g.getLayer(VitBuilder.TRUNK);
-        VitForward.Dims d = ((VitTrunkLayer) layer.conf().getLayer()).dims();
-        SameDiff sd = SameDiff.create();
-        long[] inShape = x.shape().clone();
-        inShape[0] = -1;
-        SDVariable in = sd.placeHolder("input", x.dataType(), inShape);
-        Map<String, SDVariable> params = new LinkedHashMap<>();
-        layer.paramTable().forEach((k, v) -> params.put(k, sd.var(k, v)));
-        Map<String, SDVariable> named = VitForward.define(sd, in, params, d);
-        return sd.output(Map.of("input", x), named.keySet().toArray(new String[0]));
+        return ((VitTrunkRuntime) g.getLayer(VitBuilder.TRUNK)).intermediates(x);
     }
 }

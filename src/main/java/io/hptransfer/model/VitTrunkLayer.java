@@ -1,29 +1,32 @@
 package io.hptransfer.model;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.conf.layers.samediff.SameDiffLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * The whole ViT trunk (patch embedding .. pooled features) as ONE DL4J SameDiff layer, placed
- * first in the graph. Why one layer: every SameDiff layer inside a ComputationGraph doubles its
- * gradients (dl4j-facts; see {@link #defineLayer} for the cause and the exact correction), so
- * stacking several would compound it; one layer with one correction is simple to prove exact
- * (VitGradientCheckTest). DL4J allows one updater per
- * layer, so {@link #getUpdaterByParam} hands each tensor the updater of its own rule-table entry.
+ * The whole ViT trunk (patch embedding .. pooled features) as ONE DL4J layer, placed first in the graph.
+ * It is a SameDiff layer for DL4J's parameter machinery only (flattened views, per-tensor updaters,
+ * Jackson config): the passes run by hand in {@link VitTrunkRuntime} ({@link VitForward},
+ * {@link VitBackward}), one forward a step. DL4J allows one updater per layer, so
+ * {@link #getUpdaterByParam} hands each tensor the updater of its own rule-table entry.
  * Fields carry @JsonProperty: DL4J's Jackson only sees public getters, and checkpoints must
  * restore every per-tensor updater (VitModelTest).
  */
@@ -114,19 +117,22 @@ public class VitTrunkLayer extends SameDiffLayer {
         }
     }
 
-    /**
-     * DL4J M2.1's ExternalErrorsFunction registers the incoming gradient on the layer output twice
-     * (setGradientForVariableName and its doDiff result are summed), so every gradient inside a
-     * SameDiff layer comes out exactly 2x (measured: finite-difference relative error 1/3 on every
-     * tensor). The output is therefore 0.5*z + 0.5*stop_gradient(z): forward exactly z (halving is
-     * exact in binary floating point), backward 0.5 x the doubled gradient. VitGradientCheckTest
-     * fails if DL4J's behaviour ever changes.
-     */
+    /** Runs the trunk by hand (VitTrunkRuntime) on DL4J's parameter views. */
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
+        VitTrunkRuntime layer = new VitTrunkRuntime(conf, networkDataType);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** Not used: the runtime above never builds a SameDiff graph. */
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        SDVariable z = VitForward.define(sd, input, params, dims()).get(VitForward.POOLED);
-        SDVariable frozen = new StopGradient(sd, z).outputVariable();
-        return z.mul(0.5).add(frozen.mul(0.5));
+        throw new UnsupportedOperationException("the ViT trunk runs by hand (VitTrunkRuntime), not as a SameDiff graph");
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Finite differences vs backprop in double precision on tiny ViTs. This is the test that would
- * catch DL4J's SameDiff gradient doubling (dl4j-facts): every trunk tensor is perturbed.
+ * Finite differences vs backprop in double precision on tiny ViTs, through DL4J's whole graph: the
+ * hand-written trunk gradient (VitBackward) and its hand-over to the readout. Every trunk tensor is perturbed.
  */
 class VitGradientCheckTest {
 

@@ -128,6 +128,28 @@ class VitModelTest {
     }
 
     @Test
+    void trunkArraysAreReusedAcrossStepsWithoutChangingTheNumbers() {
+        DataSet ds = TestModels.batch(4, DataType.FLOAT, 5);
+        DataSet other = TestModels.batch(3, DataType.FLOAT, 9);
+        BuiltModel plain = build(SCALED, Parameterization.MUP_DEPTH, OptimizerConfig.adam(1e-2), DataType.FLOAT);
+        BuiltModel mixed = build(SCALED, Parameterization.MUP_DEPTH, OptimizerConfig.adam(1e-2), DataType.FLOAT);
+        var trunk = (VitTrunkRuntime) mixed.graph().getLayer(VitBuilder.TRUNK);
+        mixed.graph().fit(ds);
+        long held = trunk.pooledBytes();
+        assertTrue(held > 0);
+        mixed.graph().fit(ds);
+        assertEquals(held, trunk.pooledBytes(), "a second step of the same batch size allocates nothing new");
+        // an evaluation of another batch size swaps the pool's arrays, and stale values never leak into a step
+        mixed.graph().output(other.getFeatures());
+        assertTrue(trunk.pooledBytes() < held);
+        mixed.graph().output(TestModels.batch(4, DataType.FLOAT, 13).getFeatures());
+        mixed.graph().fit(ds);
+        assertEquals(held, trunk.pooledBytes());
+        for (int i = 0; i < 3; i++) plain.graph().fit(ds);
+        assertEquals(plain.graph().params(), mixed.graph().params());
+    }
+
+    @Test
     void checkpointRestoresConfigParamsAndPerTensorUpdaters(@TempDir Path dir) throws Exception {
         BuiltModel m = build(SCALED, Parameterization.COMPLETEP, OptimizerConfig.adam(1e-3), DataType.FLOAT);
         DataSet ds = TestModels.batch(4, DataType.FLOAT, 5);
