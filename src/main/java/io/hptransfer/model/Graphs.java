@@ -1,12 +1,21 @@
 package io.hptransfer.model;
 
 import io.hptransfer.param.LayerRule;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 
-/** What every hpt model graph shares besides its readout: the input's name, the RNG seed, the init of a rule. */
+import java.util.Collection;
+
+/**
+ * What every hpt model graph shares besides its readout: the input's name, the RNG seed, the init of a rule,
+ * and how a config layer with its own runtime class wires that runtime up.
+ */
 public final class Graphs {
     /** The graph's image input. */
     public static final String INPUT = "input";
@@ -27,5 +36,20 @@ public final class Graphs {
     public static IWeightInit init(LayerRule r) {
         return r.initStd() == 0 ? WeightInit.ZERO.getWeightInitFunction()
                 : new WeightInitDistribution(new NormalDistribution(0, r.initStd()));
+    }
+
+    /**
+     * DL4J's instantiate idiom for a config layer that brings its own runtime layer: listeners, index, the
+     * parameter views (initialised when asked) and the config.
+     */
+    public static Layer install(Layer runtime, org.deeplearning4j.nn.conf.layers.Layer config, NeuralNetConfiguration conf,
+                                Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView,
+                                boolean initializeParams) {
+        runtime.setListeners(listeners);
+        runtime.setIndex(layerIndex);
+        runtime.setParamsViewArray(paramsView);
+        runtime.setParamTable(config.initializer().init(conf, paramsView, initializeParams));
+        runtime.setConf(conf);
+        return runtime;
     }
 }

@@ -32,7 +32,7 @@ final class VitBackward {
     static INDArray backward(INDArray dPooled, Saved s, Map<String, INDArray> w, Map<String, INDArray> grads,
                              Dims d, ArrayPool pool) {
         DataType dt = VitForward.dtype(w);
-        long b = s.batch;
+        long b = dPooled.size(0);
         int t = d.tokens(), n = d.width();
         long rows = b * t;
         INDArray dF = pool.zeros(dt, b, t, n);
@@ -69,7 +69,7 @@ final class VitBackward {
             linear(pool, VitForward.mergeHeads(pool, dVh, d, b), x, w, grads, p(i, "vW"), p(i, "vb"), dLn1);
             dh.addi(layerNorm(pool, dLn1, k.ln1(), w.get(p(i, "ln1g")), grads, p(i, "ln1g"), p(i, "ln1b")));
         }
-        return embedding(pool, dh, s, w, grads, d);
+        return embedding(pool, dh, b, s, w, grads, d);
     }
 
     /**
@@ -80,7 +80,7 @@ final class VitBackward {
                                    Map<String, INDArray> grads, String weight, String bias, INDArray addTo) {
         INDArray wt = w.get(weight);
         set(grads, weight, Nd4j.gemm(x, dz, pool.take(dz.dataType(), wt.shape()), true, false, 1.0, 0.0));
-        set(grads, bias, dz.sum(true, 0));
+        set(grads, bias, columnSums(pool, dz));
         if (addTo != null) return Nd4j.gemm(dz, wt, addTo, false, true, 1.0, 1.0);
         return Nd4j.gemm(dz, wt, pool.take(dz.dataType(), dz.size(0), wt.size(0)), false, true, 1.0, 0.0);
     }
@@ -101,8 +101,8 @@ final class VitBackward {
         DataType dt = dy.dataType();
         long rows = dy.size(0);
         INDArray tmp = dy.mul(norm.xhat(), pool.take(dt, dy.shape()));
-        set(grads, gainName, tmp.sum(true, 0));
-        set(grads, biasName, dy.sum(true, 0));
+        set(grads, gainName, columnSums(pool, tmp));
+        set(grads, biasName, columnSums(pool, dy));
         INDArray dxhat = pool.take(dt, dy.shape()).assign(dy).muliRowVector(gain);
         INDArray meanDot = pool.take(dt, rows);
         dxhat.mul(norm.xhat(), tmp).mean(meanDot, 1);
@@ -114,16 +114,15 @@ final class VitBackward {
     }
 
     /** Positional embedding, class token and patch projection; returns the image gradient [b, C, H, W]. */
-    private static INDArray embedding(ArrayPool pool, INDArray dh, Saved s, Map<String, INDArray> w,
+    private static INDArray embedding(ArrayPool pool, INDArray dh, long b, Saved s, Map<String, INDArray> w,
                                       Map<String, INDArray> grads, Dims d) {
         DataType dt = dh.dataType();
-        long b = s.batch;
         int t = d.tokens(), n = d.width(), g = d.grid(), pp = d.patch(), c = d.channels();
         INDArray dTok = dh.reshape('c', b, t, n);
-        set(grads, VitForward.POS, dTok.sum(true, 0));
+        set(grads, VitForward.POS, dTok.sum(pool.take(dt, t, n), 0));
         INDArray dTokP;
         if (d.classToken()) {
-            set(grads, VitForward.CLS, dTok.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()).sum(true, 0));
+            set(grads, VitForward.CLS, columnSums(pool, dTok.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all())));
             dTokP = pool.take(dt, b * d.patchTokens(), n);
             dTokP.reshape('c', b, d.patchTokens(), n)
                     .assign(dTok.get(NDArrayIndex.all(), NDArrayIndex.interval(1, t), NDArrayIndex.all()));
@@ -135,6 +134,11 @@ final class VitBackward {
         INDArray dx = pool.take(dt, b, c, d.size(), d.size());
         dx.reshape('c', b, c, g, pp, g, pp).assign(dPatches.reshape('c', b, g, g, c, pp, pp).permute(0, 3, 1, 4, 2, 5));
         return dx;
+    }
+
+    /** Sums over the rows of a matrix, into a pool array (a reduction into a new array each step would allocate). */
+    private static INDArray columnSums(ArrayPool pool, INDArray m) {
+        return m.sum(pool.take(m.dataType(), m.size(1)), 0);
     }
 
     private static void set(Map<String, INDArray> grads, String name, INDArray value) {

@@ -75,7 +75,6 @@ final class VitForward {
         final List<Block> blocks = new ArrayList<>();
         INDArray patches;
         Norm lnFinal;
-        long batch;
     }
 
     private VitForward() {
@@ -90,7 +89,6 @@ final class VitForward {
         DataType dt = dtype(w);
         int g = d.grid(), pp = d.patch(), c = d.channels(), t = d.tokens(), n = d.width();
         long b = x.size(0), rows = b * t;
-        saved.batch = b;
         // non-overlapping patches: [b, C, g, p, g, p] -> [b, g, g, C, p, p] -> [b*g*g, C*p*p]
         INDArray patches = pool.take(dt, b * g * g, (long) c * pp * pp);
         patches.reshape('c', b, g, g, c, pp, pp).assign(x.reshape('c', b, c, g, pp, g, pp).permute(0, 2, 4, 1, 3, 5));

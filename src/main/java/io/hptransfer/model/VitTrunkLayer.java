@@ -121,12 +121,8 @@ public class VitTrunkLayer extends SameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType networkDataType) {
-        VitTrunkRuntime layer = new VitTrunkRuntime(conf, networkDataType);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return Graphs.install(new VitTrunkRuntime(conf, networkDataType), this, conf, listeners, layerIndex,
+                paramsView, initializeParams);
     }
 
     /** Not used: the runtime above never builds a SameDiff graph. */

@@ -1,5 +1,6 @@
 package io.hptransfer.mup;
 
+import io.hptransfer.model.Graphs;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -29,13 +30,7 @@ public class ReadoutMultiplierLayer extends ActivationLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Impl ret = new Impl(conf, dataType);
-        ret.setListeners(listeners);
-        ret.setIndex(layerIndex);
-        ret.setParamsViewArray(paramsView);
-        ret.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        ret.setConf(conf);
-        return ret;
+        return Graphs.install(new Impl(conf, dataType), this, conf, listeners, layerIndex, paramsView, initializeParams);
     }
 
     static final class Impl extends org.deeplearning4j.nn.layers.ActivationLayer {
