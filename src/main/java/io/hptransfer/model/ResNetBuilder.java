@@ -7,10 +7,8 @@ import io.hptransfer.param.ScalingRules;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -97,7 +95,7 @@ public final class ResNetBuilder {
                 h = residualBlock(g, block, h, w, mN, branchMult);
             }
         }
-        g.addLayer("final_relu", new ActivationLayer.Builder().activation(RELU).build(), h);
+        g.addLayer("final_relu", new CopyFreeReluLayer(), h);
         g.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), "final_relu");
         tensors.addAll(Readout.add(g, "pool", w, numClasses, cfg.outputMult(), rules, updaters));
         ComputationGraph graph = new ComputationGraph(g.build());
@@ -114,12 +112,12 @@ public final class ResNetBuilder {
             x = conv(g, name + "_conv1", x, w, w, 1, hidden, ParamSpec.vector(true, mN), IDENTITY);
             x = batchNorm(g, name + "_bn2", x, w, mN);
         } else {
-            g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(RELU).build(), in);
+            g.addLayer(name + "_relu", new CopyFreeReluLayer(), in);
             x = conv(g, name + "_conv1", name + "_relu", w, w, 1, hidden, ParamSpec.vector(true, mN), RELU);
         }
         x = conv(g, name + "_conv2", x, w, w, 1, hidden, ParamSpec.vector(true, mN), IDENTITY);
         g.addVertex(branchOutput(block), new ScaleVertex(branchMult), x);
-        g.addVertex(streamAfter(block), new ElementWiseVertex(ElementWiseVertex.Op.Add), in, branchOutput(block));
+        g.addVertex(streamAfter(block), new ResidualAddVertex(), in, branchOutput(block));
         return streamAfter(block);
     }
 
@@ -133,7 +131,7 @@ public final class ResNetBuilder {
             LayerRule br = rule(name, "b", bias);
             b.biasInit(0).biasUpdater(updaters.updater(br));
         }
-        g.addLayer(name, b.build(), in);
+        g.addLayer(name, CopyFreeConvLayer.of(b), in);
         return name;
     }
 
@@ -147,7 +145,7 @@ public final class ResNetBuilder {
         rule(name, "beta", ParamSpec.vector(true, mN));
         g.addLayer(name, new BatchNormalization.Builder().nOut(w).activation(IDENTITY)
                 .updater(updaters.updater(r)).build(), in);
-        g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(RELU).build(), name);
+        g.addLayer(name + "_relu", new CopyFreeReluLayer(), name);
         return name + "_relu";
     }
 

@@ -1,5 +1,6 @@
 package io.hptransfer.mup;
 
+import io.hptransfer.model.CopyFreeConvLayer;
 import io.hptransfer.param.ParamSpec;
 import io.hptransfer.param.Role;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
@@ -62,7 +63,9 @@ final class LayerRoles {
             ParamSpec v = ParamSpec.vector(inBranch, n.mult());
             return List.of(new Param("gamma", v), new Param("beta", v));
         }
-        boolean supported = t.getClass() == ConvolutionLayer.class || t.getClass() == DenseLayer.class
+        // exact classes: DL4J's conv subclasses (1D, depthwise, deconv) hold other shapes; ours holds the same
+        boolean supported = t.getClass() == ConvolutionLayer.class || t.getClass() == CopyFreeConvLayer.class
+                || t.getClass() == DenseLayer.class
                 || t.getClass() == EmbeddingLayer.class || (output && t instanceof BaseOutputLayer);
         if (!supported) {
             throw new IllegalArgumentException("layer '" + name + "' (" + t.getClass().getSimpleName() + ") has parameters muP cannot "
