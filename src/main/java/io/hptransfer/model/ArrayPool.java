@@ -22,17 +22,18 @@ final class ArrayPool {
     private record Key(DataType type, List<Long> shape) {
     }
 
+    private record Loan(Key key, INDArray array) {
+    }
+
     private final Map<Key, ArrayDeque<INDArray>> free = new HashMap<>();
-    private final List<INDArray> lent = new ArrayList<>();
-    private final List<Key> lentKeys = new ArrayList<>();
+    private final List<Loan> lent = new ArrayList<>();
 
     /** An uninitialised c-order array (call outside DL4J's workspaces: it must not be attached to one). */
     INDArray take(DataType type, long... shape) {
         Key k = new Key(type, Arrays.stream(shape).boxed().toList());
         ArrayDeque<INDArray> q = free.get(k);
         INDArray a = q == null || q.isEmpty() ? Nd4j.createUninitialized(type, shape, 'c') : q.pop();
-        lent.add(a);
-        lentKeys.add(k);
+        lent.add(new Loan(k, a));
         return a;
     }
 
@@ -42,11 +43,8 @@ final class ArrayPool {
 
     /** Every lent array is free again: none may be used after this. */
     void takeBackAll() {
-        for (int i = 0; i < lent.size(); i++) {
-            free.computeIfAbsent(lentKeys.get(i), x -> new ArrayDeque<>()).push(lent.get(i));
-        }
+        for (Loan l : lent) free.computeIfAbsent(l.key(), x -> new ArrayDeque<>()).push(l.array());
         lent.clear();
-        lentKeys.clear();
     }
 
     /** Frees every array, lent or not (a new batch size, or the pool's end). */
@@ -65,7 +63,7 @@ final class ArrayPool {
         for (ArrayDeque<INDArray> q : free.values()) {
             for (INDArray a : q) bytes += a.length() * a.dataType().width();
         }
-        for (INDArray a : lent) bytes += a.length() * a.dataType().width();
+        for (Loan l : lent) bytes += l.array().length() * l.array().dataType().width();
         return bytes;
     }
 }

@@ -45,4 +45,21 @@ public final class TestModels {
         for (int i = 0; i < n; i++) y.putScalar(i, (i * 7 + 3) % 5, 1.0);
         return new DataSet(x, y);
     }
+
+    /**
+     * The same graph with config classes swapped by name in its JSON (ours for DL4J's stock ones), from the same
+     * parameters: the twin a bit-for-bit test trains beside the original.
+     */
+    public static org.deeplearning4j.nn.graph.ComputationGraph twinWithClasses(org.deeplearning4j.nn.graph.ComputationGraph g,
+                                                                            java.util.Map<String, String> swaps) {
+        String json = g.getConfiguration().toJson();
+        for (var e : swaps.entrySet()) {
+            if (!json.contains(e.getKey())) throw new AssertionError("the graph no longer uses " + e.getKey());
+            json = json.replace(e.getKey(), e.getValue());
+        }
+        var twin = new org.deeplearning4j.nn.graph.ComputationGraph(
+                org.deeplearning4j.nn.conf.ComputationGraphConfiguration.fromJson(json));
+        twin.init(g.params().dup(), true);
+        return twin;
+    }
 }
