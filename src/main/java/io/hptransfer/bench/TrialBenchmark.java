@@ -32,7 +32,8 @@ public final class TrialBenchmark {
     public record Run(double wallSeconds, double finalLoss, double testLoss) {
     }
 
-    public record Result(Trial trial, int threads, String torchVersion, List<Run> hpt, List<Run> torch) {
+    /** warm: hpt's process had trained warm-up trials and each PyTorch process trained the trial once first. */
+    public record Result(Trial trial, int threads, boolean warm, String torchVersion, List<Run> hpt, List<Run> torch) {
         public double hptSeconds() {
             return median(hpt);
         }
@@ -48,15 +49,15 @@ public final class TrialBenchmark {
 
         public String summary() {
             Run h = hpt.get(hpt.size() - 1), t = torch.get(torch.size() - 1);
-            return String.format(Locale.ROOT, "%-34s hpt %6.2f s %s  torch %6.2f s %s  ratio %.2f   (median of %d; %d threads; "
-                            + "last-step loss %.4f vs %.4f, test loss %.4f vs %.4f)", trial.id(), hptSeconds(), range(hpt), torchSeconds(),
-                    range(torch), ratio(), hpt.size(), threads, h.finalLoss(), t.finalLoss(), h.testLoss(), t.testLoss());
+            return String.format(Locale.ROOT, "%-34s hpt %6.2f s  torch %6.2f s  ratio %.2f   (median of %d, %s; %d threads; "
+                            + "last-step loss %.4f vs %.4f, test loss %.4f vs %.4f)%n    runs in order: hpt %s, torch %s", trial.id(),
+                    hptSeconds(), torchSeconds(), ratio(), hpt.size(), warm ? "warm" : "cold", threads, h.finalLoss(), t.finalLoss(),
+                    h.testLoss(), t.testLoss(), times(hpt), times(torch));
         }
 
-        private static String range(List<Run> runs) {
-            double lo = runs.stream().mapToDouble(Run::wallSeconds).min().orElse(Double.NaN);
-            double hi = runs.stream().mapToDouble(Run::wallSeconds).max().orElse(Double.NaN);
-            return String.format(Locale.ROOT, "[%.2f-%.2f]", lo, hi);
+        /** Every run's wall time in order: a cold process's first runs show the JIT warming up. */
+        private static String times(List<Run> runs) {
+            return String.join(" ", runs.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.wallSeconds())).toList());
         }
 
         private static double median(List<Run> runs) {
@@ -66,11 +67,21 @@ public final class TrialBenchmark {
     }
 
     /**
-     * @param repeats runs per side, alternating hpt and torch; the median is reported (the first hpt run
-     *                of a process also pays JIT warm-up, which a sweep pays once, not per trial)
+     * Trains this trial untimed n times in this process: the JIT compiles DL4J's per-step Java over the first
+     * ~600 steps, which a sweep pays once in its first trials and a cold benchmark would charge to every run.
      */
-    public static Result run(Trial trial, TrainTest data, TorchReference torch, int threads, int repeats, double divergeAbove,
-                             Path work) throws IOException, InterruptedException {
+    public static void warmUp(Trial trial, TrainTest data, int n, double divergeAbove, Path work) throws IOException {
+        for (int i = 0; i < n; i++) new TrialRunner(divergeAbove).run(trial, work.resolve("warm-up-" + i), data);
+        NativeMemory.reclaim();
+    }
+
+    /**
+     * @param repeats runs per side, alternating hpt and torch; the median is reported
+     * @param warm    whether hpt's process was warmed up ({@link #warmUp}); the PyTorch process then also trains
+     *                the trial once untimed before its timed run
+     */
+    public static Result run(Trial trial, TrainTest data, TorchReference torch, int threads, int repeats, boolean warm,
+                             double divergeAbove, Path work) throws IOException, InterruptedException {
         Exchange ex = new Exchange(work.resolve("exchange"));
         // hpt's initial tensors and batches, for the reference; the model built for them is garbage afterwards
         torch.prepare(ex, trial.config(), data, Dl4jRun.prepare(trial.config(), data, DataType.FLOAT));
@@ -82,10 +93,13 @@ public final class TrialBenchmark {
             TrialRecord r = new TrialRunner(divergeAbove).run(trial, dir, data);
             List<double[]> rows = MetricsTable.read(dir.resolve(Trainer.METRICS));
             hpt.add(new Run(r.wallSeconds(), rows.get(rows.size() - 1)[2], r.finalTestLoss()));
-            JsonNode j = torch.bench(ex);
+            JsonNode j = torch.bench(ex, warm);
+            if (j.path("warm").asBoolean() != warm) {
+                throw new IllegalStateException("the PyTorch trial reports warm=" + j.path("warm") + ", asked " + warm);
+            }
             version = j.path("torch").asText("?");
             ref.add(new Run(j.path("wallSeconds").asDouble(), j.path("finalLoss").asDouble(), j.path("testLoss").asDouble()));
         }
-        return new Result(trial, threads, version, hpt, ref);
+        return new Result(trial, threads, warm, version, hpt, ref);
     }
 }

@@ -1,6 +1,7 @@
 package io.hptransfer.cli;
 
 import io.hptransfer.bench.TrainingBenchmark;
+import io.hptransfer.bench.StudyEstimate;
 import io.hptransfer.bench.TrialBenchmark;
 import io.hptransfer.data.Datasets;
 import io.hptransfer.data.TrainTest;
@@ -22,6 +23,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,7 +52,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean trial;
     @Option(names = "--spec", defaultValue = "sweeps/quickstart.yaml", description = "--trial: the study whose trials to time")
     Path spec;
-    @Option(names = "--sizes", split = ",", defaultValue = "8x2,32x2", description = "--trial: WIDTHxDEPTH list")
+    @Option(names = "--sizes", split = ",", defaultValue = "8x2,32x2", description = "--trial: WIDTHxDEPTH list, or all (the "
+            + "spec's shapes); with several, also the whole study's estimated time on each side")
     List<String> sizes;
     @Option(names = "--param", defaultValue = "mup-depth", description = "--trial: parameterization")
     String param;
@@ -58,6 +61,13 @@ public final class BenchCommand implements Callable<Integer> {
     double log2Lr;
     @Option(names = "--repeats", defaultValue = "3", description = "--trial: runs per side; the median is reported")
     int repeats;
+    @Option(names = "--warmup-trials", defaultValue = "" + WARMUP_TRIALS, description = "--trial: untimed hpt trials of the "
+            + "cheapest size first (the JIT compiles DL4J over a process's first ~600 steps, which a sweep pays once), and one "
+            + "untimed PyTorch trial in each PyTorch process; 0 = time cold processes")
+    int warmupTrials;
+
+    /** 5 x 120 steps: past where a W8 L2 step stops getting faster (~600 steps, measured). */
+    static final int WARMUP_TRIALS = 5;
 
     @Override
     public Integer call() throws Exception {
@@ -84,8 +94,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int trials() throws Exception {
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        if (warmupTrials < 0) throw new IllegalArgumentException("--warmup-trials must be >= 0, got " + warmupTrials);
         if (!Files.exists(spec)) throw new IllegalArgumentException(spec + " not found: run hpt from the repository root, or pass --spec");
         SweepSpec s = SweepSpec.read(spec);
+        List<int[]> shapes = shapes(sizes, s); // bad --sizes fail before anything loads
         TrainTest data = Datasets.load(s.data());
         int threads = nativeThreads();
         TorchReference ref = new TorchReference(TorchPython.require(), threads, null);
@@ -93,19 +105,43 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "trials of %s (%d steps of batch %d, %s), %d threads each side; ratio = PyTorch time / hpt time%n",
                 spec, s.stepsFor(data.train().size()), s.batch(), s.optimizers().get(0).kind(), threads);
         try {
-            for (String size : sizes) {
-                String[] wd = size.toLowerCase(Locale.ROOT).split("x");
-                if (wd.length != 2) throw new IllegalArgumentException("--sizes entry '" + size + "': use WIDTHxDEPTH, e.g. 8x2");
-                TrialKey k = new TrialKey(Parameterization.parse(param), s.optimizers().get(0).label(), Integer.parseInt(wd[0].trim()),
-                        Integer.parseInt(wd[1].trim()), log2Lr, s.seeds().get(0));
-                Trial t = Trials.of(s, k, data.train().size());
-                TrialBenchmark.Result r = TrialBenchmark.run(t, data, ref, threads, repeats, s.divergeAbove(), work.resolve(k.id()));
-                System.out.println(r.summary());
+            List<Trial> trials = new ArrayList<>();
+            for (int[] wd : shapes) {
+                TrialKey k = new TrialKey(Parameterization.parse(param), s.optimizers().get(0).label(), wd[0], wd[1], log2Lr,
+                        s.seeds().get(0));
+                trials.add(Trials.of(s, k, data.train().size()));
             }
+            if (warmupTrials > 0) {
+                Trial cheapest = trials.stream().min(java.util.Comparator.comparingDouble(Trial::cost)).orElseThrow();
+                System.out.printf(Locale.ROOT, "warming hpt up: %d untimed trials of %s%n", warmupTrials, cheapest.id());
+                TrialBenchmark.warmUp(cheapest, data, warmupTrials, s.divergeAbove(), work.resolve("warm-up"));
+            }
+            List<TrialBenchmark.Result> results = new ArrayList<>();
+            for (Trial t : trials) {
+                TrialBenchmark.Result r = TrialBenchmark.run(t, data, ref, threads, repeats, warmupTrials > 0, s.divergeAbove(),
+                        work.resolve(t.id()));
+                System.out.println(r.summary());
+                results.add(r);
+            }
+            if (trials.size() > 1) System.out.println(StudyEstimate.of(s, results).summary());
         } finally {
             io.hptransfer.util.FileTree.delete(work);
         }
         return 0;
+    }
+
+    /** --sizes as (width, depth) pairs; "all" is the spec's own grid. */
+    static List<int[]> shapes(List<String> sizes, SweepSpec s) {
+        if (sizes.size() == 1 && sizes.get(0).trim().equalsIgnoreCase("all")) return Trials.shapes(s);
+        List<int[]> out = new ArrayList<>();
+        for (String size : sizes) {
+            String[] wd = size.toLowerCase(Locale.ROOT).split("x");
+            if (wd.length != 2 || !wd[0].trim().matches("[1-9][0-9]*") || !wd[1].trim().matches("[1-9][0-9]*")) {
+                throw new IllegalArgumentException("--sizes entry '" + size + "': use WIDTHxDEPTH, e.g. 8x2, or all");
+            }
+            out.add(new int[]{Integer.parseInt(wd[0].trim()), Integer.parseInt(wd[1].trim())});
+        }
+        return out;
     }
 
     /** ND4J's OpenMP threads: OMP_NUM_THREADS when set, else every core. */

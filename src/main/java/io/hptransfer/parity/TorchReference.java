@@ -75,9 +75,12 @@ public final class TorchReference {
     /**
      * Trains the prepared case in PyTorch as a user would (float32, no per-step recording) and returns its own
      * timing and results (`hpt bench --trial`): wallSeconds, trainSeconds, evalSeconds, finalLoss, testLoss.
+     * warm: the process trains the trial once untimed first, as a sweep script's later trials run.
      */
-    public JsonNode bench(Exchange ex) throws IOException, InterruptedException {
-        String[] lines = python(ex, "the PyTorch trial", List.of("--dtype", "float32", "--bench"));
+    public JsonNode bench(Exchange ex, boolean warm) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("--dtype", "float32", "--bench"));
+        if (warm) args.add("--bench-warm");
+        String[] lines = python(ex, "the PyTorch trial", args);
         return Json.JSON.readTree(lines[lines.length - 1]);
     }
 

@@ -46,7 +46,6 @@ public final class Trials {
         return seen.stream().map(l -> new int[]{l.get(0), l.get(1)}).toList();
     }
 
-    /** The trial of one key: the spec's fixed settings plus the key's shape, parameterization, LR and seed. */
     /** Refuses the whole sweep up front if any trial's shape cannot fit this machine's memory (one line, with the estimate). */
     public static void refuseOversized(List<Trial> trials, io.hptransfer.data.ImageDataset train) {
         long machine = io.hptransfer.train.MemoryEstimate.machineBytes();
@@ -55,6 +54,7 @@ public final class Trials {
         }
     }
 
+    /** The trial of one key: the spec's fixed settings plus the key's shape, parameterization, LR and seed. */
     public static Trial of(SweepSpec s, TrialKey k, int trainSize) {
         TrainConfig cfg = TrainConfig.of(s.data(), s.architecture(k.width(), k.depth()),
                 k.param(), s.optimizer(k.optimizer()).config(k.lr()), s.scheduleConfig(), s.stepsFor(trainSize), s.batch(),

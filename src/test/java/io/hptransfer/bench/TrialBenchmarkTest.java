@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +46,9 @@ class TrialBenchmarkTest {
         SweepSpec spec = SweepSpec.read(yaml);
         TrainTest data = Datasets.load(DataConfig.bundled());
         Trial t = Trials.of(spec, new TrialKey(io.hptransfer.param.Parameterization.MUP_DEPTH, "adam", 8, 2, -7, 0), data.train().size());
-        TrialBenchmark.Result r = TrialBenchmark.run(t, data, new TorchReference(python, 1, null), 1, 2,
+        // warm: one untimed hpt trial first, and each PyTorch process trains the trial once before its timed run
+        TrialBenchmark.warmUp(t, data, 1, spec.divergeAbove(), tmp.resolve("warm"));
+        TrialBenchmark.Result r = TrialBenchmark.run(t, data, new TorchReference(python, 1, null), 1, 2, true,
                 spec.divergeAbove(), tmp.resolve("work"));
         System.out.println(r.summary());
         assertEquals(2, r.hpt().size());
@@ -60,6 +63,10 @@ class TrialBenchmarkTest {
         }
         assertEquals(r.hpt().get(0).finalLoss(), r.hpt().get(1).finalLoss(), 0.0, "hpt repeats the trial exactly");
         assertTrue(r.ratio() > 0 && Double.isFinite(r.ratio()));
-        assertTrue(r.summary().contains("ratio"), r.summary());
+        assertTrue(r.summary().contains("ratio") && r.summary().contains("warm"), r.summary());
+        List<String> warm = Files.readAllLines(tmp.resolve("warm/warm-up-0/metrics.csv"));
+        List<String> timed = Files.readAllLines(tmp.resolve("work/hpt-0/metrics.csv"));
+        assertEquals(41, timed.size(), "header and 40 steps");
+        assertEquals(warm, timed, "a warm-up trial is the timed trial, untimed: the same metrics, row for row");
     }
 }
