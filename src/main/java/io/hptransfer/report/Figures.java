@@ -65,6 +65,19 @@ public final class Figures {
                 ? String.valueOf((long) Math.rint(Math.pow(2, x))) : String.format(Locale.ROOT, "%.3g", Math.pow(2, x)));
     }
 
+    /**
+     * A linear axis's tick label: "0.05", not XChart's ".05" (its pattern for values under 0.1 has no integer digit).
+     * Ticks are round numbers, so 6 significant digits drop only float noise (0.15000000000000002).
+     */
+    public static String tick(double v) {
+        if (v == 0 || !Double.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e6) return d.toPlainString();
+        int exp = d.precision() - d.scale() - 1;
+        return d.movePointLeft(exp).toPlainString() + "e" + exp;
+    }
+
     public static double log2(double v) {
         return Math.log(v) / Math.log(2);
     }
@@ -86,6 +99,11 @@ public final class Figures {
 
     /** Saves the panels row by row, {@code cols} per row, as {@code base}.png and {@code base}.svg. */
     public static void save(List<XYChart> panels, int cols, Path png) throws IOException {
+        for (XYChart c : panels) {
+            var st = c.getStyler();
+            // only here is the axis type final; a formatting function would replace a log axis's own ticks
+            if (!st.isYAxisLogarithmic() && st.getyAxisTickLabelsFormattingFunction() == null) st.setyAxisTickLabelsFormattingFunction(Figures::tick);
+        }
         int rows = (panels.size() + cols - 1) / cols;
         String name = png.getFileName().toString().replaceFirst("\\.png$", "");
         Files.createDirectories(png.toAbsolutePath().getParent());
