@@ -1,6 +1,7 @@
 package io.hptransfer.model;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -47,14 +48,16 @@ public final class CopyFreeConvLayer extends ConvolutionLayer {
 
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
-            if (!training || !(layerConf().getActivationFn() instanceof ActivationIdentity)) {
+            // DL4J keeps the pre-activation only under a cache mode; without one its backward pass recomputes it
+            boolean caching = cacheMode != null && cacheMode != CacheMode.NONE;
+            if (!training || !caching || !(layerConf().getActivationFn() instanceof ActivationIdentity)) {
                 return super.activate(training, mgr);
             }
             if (input == null) throw new IllegalArgumentException("Cannot perform forward pass with null input " + layerId());
             applyDropOutIfNecessary(true, mgr);
             INDArray z = preOutput(true, false, mgr).getFirst();
             preOutput = z;  // what backpropGradient reads as the cached pre-activation: the identity only checks its shape
-            return z;
+            return z;       // DL4J's identity activation (its oneDNN helper's too) returns z itself
         }
     }
 }

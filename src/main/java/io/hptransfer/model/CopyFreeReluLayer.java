@@ -11,9 +11,6 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Collection;
 
@@ -45,9 +42,7 @@ public final class CopyFreeReluLayer extends ActivationLayer {
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
             if (!training || !relu()) return super.activate(training, mgr);
             assertInputSet(false);
-            INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), input.ordering());
-            Nd4j.getExecutioner().exec(new RectifiedLinear(input, out));
-            return out;
+            return InPlaceRelu.relu(input, mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), input.ordering()));
         }
 
         @Override
@@ -55,9 +50,7 @@ public final class CopyFreeReluLayer extends ActivationLayer {
             if (!relu()) return super.backpropGradient(epsilon, mgr);
             assertInputSet(true);
             INDArray delta = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(), input.shape(), input.ordering());
-            Nd4j.getExecutioner().exec(new Step(input, delta, 0.0));
-            delta.muli(epsilon);
-            return new Pair<>(new DefaultGradient(), delta);
+            return new Pair<>(new DefaultGradient(), InPlaceRelu.gradient(input, epsilon, delta));
         }
 
         private boolean relu() {

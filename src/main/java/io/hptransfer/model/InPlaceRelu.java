@@ -17,15 +17,25 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class InPlaceRelu extends BaseActivationFunction {
     @Override
     public INDArray getActivation(INDArray in, boolean training) {
-        Nd4j.getExecutioner().exec(new RectifiedLinear(in, in));
-        return in;
+        return relu(in, in);
     }
 
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
-        Nd4j.getExecutioner().exec(new Step(in, in, 0.0));
-        return new Pair<>(in.muli(epsilon), null);
+        return new Pair<>(gradient(in, epsilon, in), null);
+    }
+
+    /** max(in, 0) into out (may be in): DL4J's own forward op. */
+    static INDArray relu(INDArray in, INDArray out) {
+        Nd4j.getExecutioner().exec(new RectifiedLinear(in, out));
+        return out;
+    }
+
+    /** epsilon where in > 0, else 0, into out (may be in): a step and a multiply, no allocation. */
+    static INDArray gradient(INDArray in, INDArray epsilon, INDArray out) {
+        Nd4j.getExecutioner().exec(new Step(in, out, 0.0));
+        return out.muli(epsilon);
     }
 
     @Override

@@ -49,8 +49,9 @@ public final class ResidualAddVertex extends ElementWiseVertex {
         public INDArray doForward(boolean training, LayerWorkspaceMgr mgr) {
             if (!canDoForward()) throw new IllegalStateException("Cannot do forward pass: inputs not set");
             if (inputs.length != 2 || !inputs[0].equalShapes(inputs[1])) {
-                throw new IllegalStateException(getVertexName() + " adds two arrays of one shape, got "
-                        + inputs.length + " inputs");
+                throw new IllegalStateException(getVertexName() + " adds two arrays of one shape, got " + inputs.length
+                        + " inputs" + (inputs.length == 2 ? " of shapes " + java.util.Arrays.toString(inputs[0].shape()) + " and "
+                        + java.util.Arrays.toString(inputs[1].shape()) : ""));
             }
             INDArray sum = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, inputs[0].shape());
             Nd4j.getExecutioner().exec(new AddOp(inputs[0].castTo(dataType), inputs[1].castTo(dataType), sum));

@@ -70,7 +70,8 @@ public final class Figures {
      * Ticks are round numbers, so 6 significant digits drop only float noise (0.15000000000000002).
      */
     public static String tick(double v) {
-        if (v == 0 || !Double.isFinite(v)) return v == 0 ? "0" : String.valueOf(v);
+        if (v == 0) return "0";
+        if (!Double.isFinite(v)) return String.valueOf(v);
         java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
         double a = Math.abs(v);
         if (a >= 1e-4 && a < 1e6) return d.toPlainString();
